@@ -1,0 +1,1 @@
+"""Domain models and enums shared by every layer (no Qt, no database)."""

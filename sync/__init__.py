@@ -1,0 +1,1 @@
+"""Both ends of sync: wire protocol, station client, central service."""
