@@ -22,8 +22,8 @@ from pydantic import (
 )
 
 from screening.domain.enums import (
-    DisclosureClass,
     DiscloseAs,
+    DisclosureClass,
     FlagLevel,
     ItemKind,
     ItemType,

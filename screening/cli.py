@@ -1,0 +1,278 @@
+"""The `screening` command: the desktop app by default, plus headless commands for IT staff.
+
+Commands print plain lines (or JSON where documented) and exit non-zero on failure, with a
+message that says what happened and what to do; details go to the log, never personal data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from screening import __version__
+
+log = logging.getLogger("screening.cli")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_UNUSABLE = 2
+
+
+class CommandError(Exception):
+    """A failure to report to the user in one line, with the exit code to use."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _forms_root() -> Path:
+    from screening.paths import resource_path
+
+    return resource_path("forms")
+
+
+def _library() -> Any:
+    from screening.checklist.loader import FormLibrary
+    from screening.checklist.yamlsource import FormLoadError
+
+    try:
+        return FormLibrary.load(_forms_root())
+    except FormLoadError as exc:
+        raise CommandError(
+            "the shipped forms do not load; run `screening forms check` for details"
+        ) from exc
+
+
+def _split_form_ref(ref: str) -> tuple[str, str | None]:
+    form_id, _, version = ref.partition("@")
+    return form_id, version or None
+
+
+def _today_in_london() -> date:
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+# ------------------------------------------------------------------------------------ forms
+
+
+def cmd_forms_check(args: argparse.Namespace) -> int:
+    from screening.checklist.loader import check_paths
+
+    paths = [Path(p) for p in args.paths] or [_forms_root()]
+    errors = check_paths(paths, _forms_root())
+    for error in errors:
+        print(error)
+    if errors:
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
+        return EXIT_FAILED
+    print("all forms valid", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_forms_list(args: argparse.Namespace) -> int:
+    from screening.checklist.model import text_in
+
+    library = _library()
+    for key in sorted(library.forms):
+        form = library.forms[key]
+        print(f"{form.id}\t{form.version}\t{text_in(form.definition.title, 'en')}"
+              f"\t{form.definition.stage}")
+    return EXIT_OK
+
+
+def cmd_forms_export_fhir(args: argparse.Namespace) -> int:
+    from screening.interop.questionnaire import export_questionnaire
+
+    library = _library()
+    form_id, version = _split_form_ref(args.form)
+    try:
+        compiled = library.get(form_id, version)
+    except KeyError as exc:
+        raise CommandError(str(exc.args[0])) from None
+    print(json.dumps(export_questionnaire(compiled, lang=args.lang), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_forms_import_fhir(args: argparse.Namespace) -> int:
+    from screening.checklist.loader import check_paths
+    from screening.interop.questionnaire import import_questionnaire, yaml_dump
+
+    source = Path(args.file)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"cannot read {source}: {exc}") from None
+    try:
+        form = import_questionnaire(data)
+    except ValueError as exc:
+        raise CommandError(f"{source} is not a Questionnaire we can import: {exc}") from None
+    target = Path(args.output) / form.id / f"{form.version}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml_dump(form), encoding="utf-8")
+    errors = check_paths([target], _forms_root())
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(target)
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+# ------------------------------------------------------------------------------------ score
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from screening.checklist.answers import AnswerTypeError, coerce
+    from screening.checklist.engine import evaluate
+
+    form_id, version = _split_form_ref(args.form)
+    result: dict[str, Any] = {
+        "form": form_id, "version": version, "registry_version": None, "scores": {},
+        "flags": [], "missing_required": [], "ignored": [], "errors": [],
+    }
+
+    def unusable(message: str) -> int:
+        result["errors"].append(message)
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return EXIT_UNUSABLE
+
+    library = _library()
+    result["registry_version"] = library.registry.version
+    try:
+        compiled = library.get(form_id, version)
+    except KeyError as exc:
+        return unusable(str(exc.args[0]))
+    result["version"] = compiled.version
+    try:
+        on = date.fromisoformat(args.on) if args.on else _today_in_london()
+    except ValueError:
+        return unusable(f"--on {args.on!r} is not a date (YYYY-MM-DD)")
+    try:
+        raw = json.loads(Path(args.answers).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return unusable(f"cannot read {args.answers}: {exc}")
+    except ValueError as exc:
+        return unusable(f"{args.answers} is not valid JSON: {exc}")
+    if not isinstance(raw, dict):
+        return unusable(f"{args.answers} must hold a JSON object of item code -> answer")
+
+    answers = {}
+    for code, value in raw.items():
+        item = compiled.items.get(code)
+        if item is None:
+            result["errors"].append(f"unknown item '{code}' in {compiled.key}")
+            continue
+        if value is None:
+            continue
+        try:
+            answers[code] = coerce(item, value)
+        except AnswerTypeError as exc:
+            result["errors"].append(str(exc))
+    if result["errors"]:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return EXIT_UNUSABLE
+
+    evaluation = evaluate(compiled, answers, on=on, registry=library.registry)
+    result["scores"] = dict(evaluation.scores)
+    result["flags"] = [
+        {"code": f.code, "level": str(f.level), "reasons": f.reason_texts()}
+        for f in evaluation.flags
+    ]
+    result["missing_required"] = list(evaluation.missing_required)
+    result["ignored"] = list(evaluation.ignored)
+    result["errors"] = [f"{code}: {problem}" for code, problem in evaluation.invalid.items()]
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return EXIT_UNUSABLE if result["errors"] else EXIT_OK
+
+
+# ------------------------------------------------------------------------------------ self-test
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from screening import selftest
+
+    ok = True
+    for step in selftest.run_all():
+        print(f"{'ok  ' if step.ok else 'FAIL'} {step.name}: {step.detail}")
+        ok = ok and step.ok
+    print("self-test passed" if ok else "self-test FAILED")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+def _gui(args: argparse.Namespace) -> int:
+    print("The desktop app is not built yet; the command line works:\n", file=sys.stderr)
+    build_parser().print_help(sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="screening",
+        description="Waypoint screening: mental-health and neurodevelopmental screening for "
+                    "custody, courts and probation. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"screening {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open (or create) a demo station with fictional people")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log detail to stderr")
+    parser.set_defaults(func=_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    forms = commands.add_parser("forms", help="check, list and exchange checklist definitions")
+    forms_commands = forms.add_subparsers(title="forms commands", metavar="ACTION", required=True)
+    check = forms_commands.add_parser("check", help="validate form files or folders")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders (default: the shipped forms)")
+    check.set_defaults(func=cmd_forms_check)
+    listing = forms_commands.add_parser("list", help="id, version, title and stage of every form")
+    listing.set_defaults(func=cmd_forms_list)
+    export = forms_commands.add_parser("export-fhir", help="print a form as a FHIR Questionnaire")
+    export.add_argument("form", metavar="FORM[@VERSION]")
+    export.add_argument("--lang", default="en", help="language of the text (default en)")
+    export.set_defaults(func=cmd_forms_export_fhir)
+    imp = forms_commands.add_parser("import-fhir", help="turn a FHIR Questionnaire into a form")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("-o", "--output", required=True, metavar="DIR",
+                     help="writes DIR/<form-id>/<version>.yaml")
+    imp.set_defaults(func=cmd_forms_import_fhir)
+
+    score = commands.add_parser("score", help="evaluate an answer set; prints JSON")
+    score.add_argument("form", metavar="FORM[@VERSION]")
+    score.add_argument("answers", metavar="ANSWERS.json")
+    score.add_argument("--on", metavar="YYYY-MM-DD",
+                       help="screening date (default: today in Europe/London)")
+    score.set_defaults(func=cmd_score)
+
+    selftest = commands.add_parser("self-test", help="check that this build works")
+    selftest.set_defaults(func=cmd_self_test)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except CommandError as exc:
+        print(f"screening: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
