@@ -42,7 +42,8 @@ class DisclosureClass(StrEnum):
 
 
 class DiscloseAs(StrEnum):
-    """How a disclosable fact is shown: the answer, only its outcome, a coarser category, or fixed text."""
+    """How a disclosable fact is shown: the answer, its outcome only, a coarser category, or fixed
+    text."""
 
     FULL = "full"
     OUTCOME = "outcome"
@@ -76,3 +77,31 @@ class ItemType(StrEnum):
     IDENTIFIER = "identifier"
     ETHNICITY = "ethnicity"
     LANGUAGE = "language"
+
+
+class ScreeningStatus(StrEnum):
+    """A screening's life: see DESIGN.md, "A screening's life"."""
+
+    DRAFT = "draft"
+    COMPLETED = "completed"
+    FINALISED = "finalised"
+
+
+class IdentifierKind(StrEnum):
+    """The identifiers a person record may carry (checked by ``reference.normalise_identifier``)."""
+
+    PNC_ID = "pnc_id"
+    CRO = "cro"
+    NHS_NUMBER = "nhs_number"
+    CUSTODY_RECORD = "custody_record"
+    COURT_CASE = "court_case"
+    PROBATION_CASE = "probation_case"
+
+
+class LegalBasisKind(StrEnum):
+    """The two legal regimes a disclosure of health information can rest on."""
+
+    DPA2018_SCH8 = "dpa2018_sch8"
+    """Data Protection Act 2018, Part 3 (law enforcement), Schedule 8 condition."""
+    UK_GDPR_ART9 = "uk_gdpr_art9"
+    """UK GDPR Article 9(2) condition (general processing, e.g. NHS L&D services)."""
