@@ -11,10 +11,9 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from screening import __version__
 
@@ -57,7 +56,9 @@ def _split_form_ref(ref: str) -> tuple[str, str | None]:
 
 
 def _today_in_london() -> date:
-    return datetime.now(ZoneInfo("Europe/London")).date()
+    from screening.domain.dates import screening_date_for, utc_now
+
+    return screening_date_for(utc_now())
 
 
 # ------------------------------------------------------------------------------------ forms

@@ -29,6 +29,7 @@ from screening.checklist.model import (
     Op,
     text_in,
 )
+from screening.domain.dates import age_on
 from screening.domain.enums import FlagLevel
 
 DECLINED = "declined"
@@ -82,11 +83,6 @@ class Evaluation:
         return [f.code for f in self.flags]
 
 
-def age_on(born: date, on: date) -> int:
-    """Whole years from ``born`` to ``on`` (a 29 February birthday counts from 1 March)."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 class _Context:
     def __init__(self, form: CompiledForm, on: date) -> None:
         self.form = form
@@ -123,7 +119,9 @@ class _Context:
             return len(value) if isinstance(value, list) else None
         if kind == "age":
             born = value.date() if isinstance(value, datetime) else value
-            return age_on(born, self.on) if isinstance(born, date) else None
+            if not isinstance(born, date) or born > self.on:
+                return None
+            return age_on(born, self.on)
         if kind == "language":
             return value.split("-")[0].lower() if isinstance(value, str) else None
         raise AssertionError(kind)
