@@ -427,6 +427,8 @@ class Instrument(StrictModel):
     version: str = Field(pattern=SEMVER_PATTERN)
     title: Text
     licence: str
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    translation_review: dict[str, str] = Field(default_factory=dict)
     sections: list[Section] = Field(min_length=1)
     scores: list[Score] = Field(default_factory=list)
 
