@@ -220,6 +220,8 @@ class AuditLog:
         self._last_head_write = float("-inf")
         self._head_dirty = False
         self._urgent = False
+        self.create_head = False
+        """Set when creating a station: lets ``flush_head`` write the first head file."""
 
     # --- writing ---
 
@@ -270,8 +272,18 @@ class AuditLog:
             self.db.execute(
                 "INSERT INTO audit (seq, station_id, at, user_id, event, subjects, details,"
                 " values_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, self.station_id, stamp, user_id, event.value, subjects_text, details_text,
-                 vhash, prev, digest),
+                (
+                    seq,
+                    self.station_id,
+                    stamp,
+                    user_id,
+                    event.value,
+                    subjects_text,
+                    details_text,
+                    vhash,
+                    prev,
+                    digest,
+                ),
             )
             if values is not None:
                 self.db.execute(
@@ -316,6 +328,9 @@ class AuditLog:
             return
         raw = self._read_raw_head()
         existing = None if raw is None else _parse_head(raw, self._head_key)
+        if raw is None and self.create_head:
+            self._write_head(last)
+            return
         if existing is None:
             # Missing or altered: never paper over it (that would hide removed rows).
             log.error("audit head file missing or altered; leaving it for `audit verify`")
@@ -384,15 +399,7 @@ class AuditLog:
         return row is not None and str(row["hash"]) == head.hash
 
     def _write_head(self, head: ChainHead) -> None:
-        document = {
-            "format": HEAD_FORMAT,
-            "version": HEAD_VERSION,
-            "station_id": head.station_id,
-            "seq": head.seq,
-            "hash": head.hash,
-            "mac": _head_mac(self._head_key, head),
-        }
-        atomic_write_json(self.head_path, document)
+        write_head_file(self.head_path, self._head_key, head)
         self._last_head_write = time.monotonic()
 
     def _read_raw_head(self) -> dict[str, Any] | None:
@@ -475,9 +482,7 @@ class AuditLog:
                 if seq != expected:
                     if seq > expected:
                         gap = f"row {expected}" if seq == expected + 1 else f"rows {expected} to {seq - 1}"
-                        return self._broken(
-                            checked, expected, f"{gap} missing: audit rows were removed."
-                        )
+                        return self._broken(checked, expected, f"{gap} missing: audit rows were removed.")
                     return self._broken(checked, seq, "sequence numbers out of order.")
                 if row["station_id"] != self.station_id:
                     return self._broken(checked, seq, "the row belongs to another station.")
@@ -500,8 +505,7 @@ class AuditLog:
                     return self._broken(
                         checked,
                         seq,
-                        f"the row does not follow row {seq - 1}: rows were removed, inserted "
-                        "or reordered.",
+                        f"the row does not follow row {seq - 1}: rows were removed, inserted or reordered.",
                     )
                 if pending_value is not None and pending_value[0] < seq:
                     return self._broken(
@@ -513,9 +517,7 @@ class AuditLog:
                     vseq, salt, old, new = pending_value
                     pending_value = next(values, None)
                     if row["values_hash"] is None:
-                        return self._broken(
-                            checked, seq, "values were added to a row that recorded none."
-                        )
+                        return self._broken(checked, seq, "values were added to a row that recorded none.")
                     if values_hash(vseq, salt, old, new) != row["values_hash"]:
                         return self._broken(checked, seq, "the row's old/new values were changed.")
                 prev = str(row["hash"])
@@ -530,8 +532,9 @@ class AuditLog:
         if data is None:
             if last:
                 return self._broken(
-                    checked, last, "the chain head file is missing, so removed newest rows "
-                    "could not be detected."
+                    checked,
+                    last,
+                    "the chain head file is missing, so removed newest rows could not be detected.",
                 )
             return VerifyResult(True, 0, notes=("The audit log is empty.",))
         head = _parse_head(data, self._head_key)
@@ -563,11 +566,22 @@ class AuditLog:
         return VerifyResult(False, checked, first_broken_seq=seq, problem=problem)
 
     def _values_iter(self) -> Any:
-        cursor = self.db.connection.execute(
-            "SELECT seq, salt, old, new FROM audit_values ORDER BY seq"
-        )
+        cursor = self.db.connection.execute("SELECT seq, salt, old, new FROM audit_values ORDER BY seq")
         for row in cursor:
             yield (int(row["seq"]), str(row["salt"]), row["old"], row["new"])
+
+
+def write_head_file(path: Path, head_key: bytes, head: ChainHead) -> None:
+    """Write a chain-head file for ``head`` with its HMAC (atomically)."""
+    document = {
+        "format": HEAD_FORMAT,
+        "version": HEAD_VERSION,
+        "station_id": head.station_id,
+        "seq": head.seq,
+        "hash": head.hash,
+        "mac": _head_mac(head_key, head),
+    }
+    atomic_write_json(path, document)
 
 
 def _check_details(details: Mapping[str, Any]) -> None:

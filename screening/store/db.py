@@ -327,9 +327,7 @@ def open_database(path: Path, key: bytes | bytearray, *, create: bool = False) -
             conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
         except sqlcipher3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorcode", None) == 26:  # SQLITE_NOTADB: HMAC of page 1
-                raise WrongKeyError(
-                    "This key does not open the station database."
-                ) from exc
+                raise WrongKeyError("This key does not open the station database.") from exc
             raise translate_error(exc) from exc
         conn.row_factory = sqlcipher3.Row
         with translated_errors():
@@ -432,8 +430,5 @@ def _readable_cipher_problem(message: str) -> str:
     lowered = message.lower()
     if "hmac" in lowered and "page" in lowered:
         page = message.rsplit(" ", 1)[-1]
-        return (
-            f"Page {page} failed its authentication check: it was changed or damaged on disk "
-            f"({message})."
-        )
+        return f"Page {page} failed its authentication check: it was changed or damaged on disk ({message})."
     return f"Page authentication check: {message}"

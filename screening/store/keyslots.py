@@ -165,9 +165,7 @@ def check_passphrase(passphrase: str, *, user_id: str | None = None) -> None:
             "A few unrelated words make one that is easy to remember."
         )
     if len(text) > MAX_PASSPHRASE_LENGTH:
-        raise PassphrasePolicyError(
-            f"A passphrase can be at most {MAX_PASSPHRASE_LENGTH} characters."
-        )
+        raise PassphrasePolicyError(f"A passphrase can be at most {MAX_PASSPHRASE_LENGTH} characters.")
     if user_id is not None and text.strip().lower() == user_id.lower():
         raise PassphrasePolicyError("A passphrase must not be the same as the user id.")
 
@@ -348,17 +346,13 @@ def open_slot(slot: KeySlot, *, station_id: str, secret: str) -> SlotKeys:
     Raises ``LoginFailedError`` when the secret is wrong or the slot was altered or moved.
     """
     kek = slot.kdf.derive(passphrase_bytes(secret), slot.salt)
-    aad = _private_aad(
-        station_id, slot.slot_id, slot.kind, slot.must_change, slot.public_key, slot.kdf
-    )
+    aad = _private_aad(station_id, slot.slot_id, slot.kind, slot.must_change, slot.public_key, slot.kdf)
     try:
         private_raw = AESGCM(kek).decrypt(slot.private_nonce, slot.private_ciphertext, aad)
         private = X25519PrivateKey.from_private_bytes(private_raw)
         if private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != slot.public_key:
             raise InvalidTag()
-        db_key = _unwrap_with(
-            private, slot.db_key, _db_key_aad(station_id, slot.slot_id, "db-key")
-        )
+        db_key = _unwrap_with(private, slot.db_key, _db_key_aad(station_id, slot.slot_id, "db-key"))
         next_key = None
         if slot.next_db_key is not None:
             next_key = _unwrap_with(
@@ -381,9 +375,7 @@ def rewrap_slot(
         slot,
         db_key=_wrap_to(slot.public_key, db_key, _db_key_aad(station_id, slot.slot_id, "db-key")),
         next_db_key=(
-            _wrap_to(
-                slot.public_key, next_db_key, _db_key_aad(station_id, slot.slot_id, "next-db-key")
-            )
+            _wrap_to(slot.public_key, next_db_key, _db_key_aad(station_id, slot.slot_id, "next-db-key"))
             if next_db_key is not None
             else None
         ),
@@ -476,13 +468,10 @@ class KeySlotFile:
             data = read_json(path)
         except FileNotFoundError as exc:
             raise KeySlotError(
-                "The station's key file is missing, so nobody can open the station. "
-                "Restore it from a backup."
+                "The station's key file is missing, so nobody can open the station. Restore it from a backup."
             ) from exc
         except (OSError, ValueError) as exc:
-            raise KeySlotError(
-                "The station's key file cannot be read. Restore it from a backup."
-            ) from exc
+            raise KeySlotError("The station's key file cannot be read. Restore it from a backup.") from exc
         if (
             not isinstance(data, dict)
             or data.get("format") != FILE_FORMAT
@@ -491,13 +480,8 @@ class KeySlotFile:
         ):
             raise KeySlotError("The station's key file is not in the expected format.")
         if data.get("version") != FILE_VERSION:
-            raise KeySlotError(
-                "The station's key file was written by a different version of the app."
-            )
-        slots = {
-            str(slot_id): KeySlot.from_json(str(slot_id), raw)
-            for slot_id, raw in data["slots"].items()
-        }
+            raise KeySlotError("The station's key file was written by a different version of the app.")
+        slots = {str(slot_id): KeySlot.from_json(str(slot_id), raw) for slot_id, raw in data["slots"].items()}
         return cls(path, data["station_id"], slots)
 
     def save(self) -> None:

@@ -52,9 +52,7 @@ class MigrationResult:
         return self.to_version != self.from_version
 
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial schema", statements=SCHEMA_1),
-)
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", statements=SCHEMA_1),)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
@@ -104,8 +102,7 @@ def migrate(
     if current > 0:
         if backup is None:
             raise MigrationError(
-                "The station needs upgrading but no backup could be made first, so it was left "
-                "as it was."
+                "The station needs upgrading but no backup could be made first, so it was left as it was."
             )
         backup_path = backup(current, newest)
         log.info("backup before migrating schema %d to %d written", current, newest)

@@ -174,8 +174,7 @@ SCHEMA_1: tuple[str, ...] = (
     "CREATE INDEX screenings_status_author ON screenings (status, author_id)",
     "CREATE INDEX screenings_form ON screenings (form_id, form_version)",
     # An amendment chain is linear: a revision is replaced at most once.
-    "CREATE UNIQUE INDEX screenings_replaces ON screenings (replaces_id) "
-    "WHERE replaces_id IS NOT NULL",
+    "CREATE UNIQUE INDEX screenings_replaces ON screenings (replaces_id) WHERE replaces_id IS NOT NULL",
     # Rows the retention purge may delete while it runs (it inserts one row, deletes, removes it).
     """
     CREATE TABLE purge_guard (

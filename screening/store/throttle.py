@@ -16,7 +16,6 @@ so killing the app during the (deliberately slow) check does not give free attem
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import logging
 import secrets
@@ -112,6 +111,15 @@ class LoginThrottle:
             del state["entries"][bucket]
         self._save(state)
 
+    def clear(self, user_id: str) -> None:
+        """Lift the lock on ``user_id`` (after an admin reset); unaudited failures are kept."""
+        state = self._load()
+        entry = state["entries"].get(self._bucket(state, user_id))
+        if entry is None:
+            return
+        entry["count"] = 0
+        self._save(state)
+
     def take_pending(self, known_user_ids: Iterable[str]) -> list[FailedLogin]:
         """Return every failure not yet audited (oldest first) and forget them.
 
@@ -168,20 +176,23 @@ class LoginThrottle:
         return hashlib.sha256(salt + canonical.encode("utf-8")).hexdigest()
 
     def _load(self) -> dict[str, Any]:
-        with contextlib.suppress(FileNotFoundError):
-            try:
-                data = read_json(self.path)
-                if (
-                    isinstance(data, dict)
-                    and data.get("format") == FILE_FORMAT
-                    and data.get("version") == FILE_VERSION
-                    and isinstance(data.get("entries"), dict)
-                    and isinstance(data.get("salt"), str)
-                ):
-                    return data
-                log.warning("login failure file has an unexpected format; starting afresh")
-            except (OSError, ValueError):
-                log.warning("login failure file unreadable; starting afresh")
+        try:
+            data = read_json(self.path)
+        except FileNotFoundError:
+            data = None
+        except (OSError, ValueError):
+            log.warning("login failure file unreadable; starting afresh")
+            data = None
+        if (
+            isinstance(data, dict)
+            and data.get("format") == FILE_FORMAT
+            and data.get("version") == FILE_VERSION
+            and isinstance(data.get("entries"), dict)
+            and isinstance(data.get("salt"), str)
+        ):
+            return data
+        if data is not None:
+            log.warning("login failure file has an unexpected format; starting afresh")
         return {
             "format": FILE_FORMAT,
             "version": FILE_VERSION,
