@@ -68,7 +68,11 @@ class YamlDocument:
         return FormError(str(self.path), self.line_of(loc), self.describe(loc), message)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when present (several times faster), the pure-Python one otherwise.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe YAML; duplicate keys are refused rather than silently overwritten."""
 
 
