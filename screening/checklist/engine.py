@@ -187,7 +187,9 @@ class _Context:
             chosen = self.answers.get(ref)
             return FlagReason(f"{ref} = {chosen} (scores {actual}, {_SYMBOL[op]} {c.value})", items)
         if kind == "selected":
-            return FlagReason(f"{ref}: {actual} selected ({_SYMBOL[op]} {c.value})", items)
+            chosen = self.answers.get(ref)
+            names = ", ".join(chosen) if isinstance(chosen, list) else ""
+            return FlagReason(f"{ref}: {names} ({actual} selected, {_SYMBOL[op]} {c.value})", items)
         if kind == "age":
             return FlagReason(
                 f"age {actual} on the screening date ({_SYMBOL[op]} {c.value})", items
@@ -210,6 +212,10 @@ class _Context:
         if op is Op.NOT_IN:
             return FlagReason(f"{ref} = {shown_value} (not {', '.join(map(str, c.value))})", items)
         return FlagReason(f"{ref} = {shown_value} ({_SYMBOL[op]} {c.value})", items)
+
+
+def _is_declined(value: Any) -> bool:
+    return value == DECLINED or (isinstance(value, list) and DECLINED in value)
 
 
 def _plain(value: Any) -> str:
@@ -351,6 +357,6 @@ def evaluate(
             c for c in reading
             if c not in visible and answers.get(c) is not None and is_answered(answers.get(c))
         ),
-        declined=tuple(c for c in reading if ctx.answers.get(c) == DECLINED),
+        declined=tuple(c for c in reading if _is_declined(ctx.answers.get(c))),
         invalid=invalid,
     )

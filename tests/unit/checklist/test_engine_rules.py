@@ -230,7 +230,7 @@ def test_score_is_null_until_every_item_is_answered(lib: FormLibrary) -> None:
 
 
 def test_selected_count_and_count_of_conditions(lib: FormLibrary) -> None:
-    assert reasons(run(lib, {"multi": ["a", "c"]}), "GAMMA") == ["multi: 2 selected (>= 2)"]
+    assert reasons(run(lib, {"multi": ["a", "c"]}), "GAMMA") == ["multi: a, c (2 selected, >= 2)"]
     assert reasons(run(lib, {"q": "yes", "lang": "fr"}), "GAMMA") == ["2 of: q = yes; lang = fr"]
 
 

@@ -225,12 +225,6 @@ def test_phq9_item_9_scored_1_with_total_under_10(library: FormLibrary) -> None:
 # ------------------------------------------------------------------------------------- declined
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: Evaluation.declined lists only single-choice answers equal to 'declined' "
-    "(screening/checklist/engine.py, ctx.answers.get(c) == DECLINED); a multi-choice answer "
-    "['declined'] such as B10's is not listed",
-)
 def test_multi_choice_declined_raises_nothing_and_is_listed(library: FormLibrary) -> None:
     # DESIGN.md: a `declined` option counts as an answer where the item offers one; CONTENT.md: the
     # review page and the full record list declined questions. B10 offers `declined` (exclusive).

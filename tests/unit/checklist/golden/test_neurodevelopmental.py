@@ -63,9 +63,9 @@ RAISES: list[ParameterSet] = [
          SUSPECTED_NEURODIVERGENCE=["D1 = known and D1_conditions includes learning_difficulty"]),
     # SUSPECTED_NEURODIVERGENCE, second condition: two or more D3 selected
     case("SND/two D3 difficulties", {"D3": ["literacy", "dates_time"]},
-         SUSPECTED_NEURODIVERGENCE=["D3: 2 selected (>= 2)"]),
+         SUSPECTED_NEURODIVERGENCE=["D3: literacy, dates_time (2 selected, >= 2)"]),
     case("SND/three D3 difficulties", {"D3": ["literacy", "memory", "sensory"]},
-         SUSPECTED_NEURODIVERGENCE=["D3: 3 selected (>= 2)"]),
+         SUSPECTED_NEURODIVERGENCE=["D3: literacy, memory, sensory (3 selected, >= 2)"]),
     # REFER_LIAISON_DIVERSION: D1_conditions includes acquired_brain_injury | dementia
     case("RLD/acquired_brain_injury", {"D1": "known", "D1_conditions": ["acquired_brain_injury"]},
          REFER_LIAISON_DIVERSION=["D1_conditions includes acquired_brain_injury"]),
@@ -110,7 +110,7 @@ def test_nearest_answer_just_misses(library: FormLibrary, changes: Changes, expe
 def test_understanding_and_suggestibility_raise_both_flags(library: FormLibrary) -> None:
     result = run(library, FORM, changed(QUIET, {"D3": ["understanding", "suggestibility"]}))
     assert_flags(result, {IOA: ["D3 includes understanding, suggestibility"],
-                          SND: ["D3: 2 selected (>= 2)"]})
+                          SND: ["D3: understanding, suggestibility (2 selected, >= 2)"]})
 
 
 def test_autism_and_brain_injury_raise_both_flags(library: FormLibrary) -> None:
