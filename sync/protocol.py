@@ -148,6 +148,7 @@ __all__ = [
     "RegistryVersionChange",
     "SyncError",
     "content_hash",
+    "decode_key_bytes",
     "decode_public_key",
     "decode_verify_key",
     "encode_key",
@@ -211,7 +212,8 @@ def encode_key(key: SigningKey | VerifyKey | PrivateKey | PublicKey | bytes) -> 
     return base64.b64encode(raw).decode("ascii")
 
 
-def _decode_key_bytes(text: str) -> bytes:
+def decode_key_bytes(text: str) -> bytes:
+    """The 32 raw bytes of a key in :func:`encode_key` text; ``ValueError`` if it is not one."""
     try:
         raw = base64.b64decode(text.strip(), validate=True)
     except (binascii.Error, ValueError) as exc:
@@ -223,12 +225,12 @@ def _decode_key_bytes(text: str) -> bytes:
 
 def decode_verify_key(text: str) -> VerifyKey:
     """An Ed25519 public key from :func:`encode_key` text; ``ValueError`` if it is not one."""
-    return VerifyKey(_decode_key_bytes(text))
+    return VerifyKey(decode_key_bytes(text))
 
 
 def decode_public_key(text: str) -> PublicKey:
     """A Curve25519 public key from :func:`encode_key` text; ``ValueError`` if it is not one."""
-    return PublicKey(_decode_key_bytes(text))
+    return PublicKey(decode_key_bytes(text))
 
 
 def key_id(key: VerifyKey | PublicKey | bytes) -> str:
@@ -435,7 +437,7 @@ class CentrePublicKeys(_Wire):
     @field_validator("encryption_key", "signing_key")
     @classmethod
     def _is_key(cls, value: str) -> str:
-        _decode_key_bytes(value)
+        decode_key_bytes(value)
         return value
 
     def encryption_public_key(self) -> PublicKey:
@@ -458,7 +460,7 @@ class EnrolRequest(_Wire):
     @field_validator("station_signing_key")
     @classmethod
     def _is_key(cls, value: str) -> str:
-        _decode_key_bytes(value)
+        decode_key_bytes(value)
         return value
 
 
