@@ -84,6 +84,7 @@ from screening.store.keyslots import (
     wipe,
 )
 from screening.store.migrations import migrate
+from screening.store.session_lock import LOCK_FILE, SessionLock
 from screening.store.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
@@ -383,16 +384,19 @@ def _unlock_slot(
     keys = open_slot(slot, station_id=slots.station_id, secret=secret)
     # The passphrase is right: what follows (a damaged or mismatched database) is no failed login.
     throttle.succeeded(attempt_id)
+    session = SessionLock(files.home / LOCK_FILE)
     try:
+        session.acquire_shared()
         db, key, transition = _open_with_slot_keys(files, keys)
     except BaseException:
+        session.release()
         keys.wipe()
         raise
     station: Station | None = None
     try:
-        station = Station._open(files, db=db, key=key, slots=slots, slot=slot)
+        station = Station._open(files, db=db, key=key, slots=slots, slot=slot, session=session)
         if transition is not None:
-            station._finish_rekey(transition)
+            station._resume_rekey(transition)
         station._record_login(throttle, slots)
         station._finish_pending_restore_audit()
         problem = station.audit.check_head()
@@ -405,6 +409,7 @@ def _unlock_slot(
         else:
             db.close()
             wipe(key)
+            session.release()
         raise
     finally:
         keys.wipe()
@@ -461,8 +466,10 @@ class Station:
         info: StationInfo,
         user: UserInfo | None,
         slot: KeySlot,
+        session: SessionLock,
     ) -> None:
         self.files = files
+        self._session = session
         self.db = db
         self._key = key
         self.info = info
@@ -480,6 +487,7 @@ class Station:
         key: bytearray,
         slots: KeySlotFile,
         slot: KeySlot,
+        session: SessionLock,
     ) -> Station:
         def backup(from_version: int, to_version: int) -> Path:
             ensure_dir(files.backups)
@@ -509,7 +517,7 @@ class Station:
                         (int(slot.must_change), user.id),
                     )
                 user = replace(user, must_change=slot.must_change)
-        station = cls(files, db=db, key=key, info=info, user=user, slot=slot)
+        station = cls(files, db=db, key=key, info=info, user=user, slot=slot, session=session)
         if result.migrated:
             station.audit.append(
                 AuditEvent.MIGRATE,
@@ -589,6 +597,7 @@ class Station:
             log.exception("error while closing the station database")
         finally:
             wipe(self._key)
+            self._session.release()
 
     def __enter__(self) -> Station:
         return self
@@ -792,6 +801,19 @@ class Station:
                 raise UserError("The last administrator cannot be removed.")
         slots = KeySlotFile.load(self.files.slots)
         self._check_slot_public_keys(slots, skip=user_id)
+        if not self._session.try_exclusive():
+            raise UserError(
+                "Someone else has this station open (perhaps in another session on this PC). "
+                "Ask them to lock it, then remove the user again."
+            )
+        try:
+            self._remove_and_rekey(user_id, slots)
+        finally:
+            self._session.downgrade()
+        LoginThrottle(self.files.failures).clear(user_id)
+        log.info("user %s removed; database rekeyed", user_id)
+
+    def _remove_and_rekey(self, user_id: str, slots: KeySlotFile) -> None:
         old_key = bytearray(self._key)
         new_key = new_database_key()
         try:
@@ -819,8 +841,6 @@ class Station:
         finally:
             wipe(old_key)
             wipe(new_key)
-        LoginThrottle(self.files.failures).clear(user_id)
-        log.info("user %s removed; database rekeyed", user_id)
 
     def regenerate_recovery_key(self, *, kdf: KdfParams | None = None) -> str:
         """Replace the recovery key (the old one stops working); return the new one to print."""
@@ -920,6 +940,25 @@ class Station:
                     "have been altered). Nothing was changed. Ask IT to run `screening station check`."
                 )
 
+    def _resume_rekey(self, transition: _RekeyTransition) -> None:
+        """Finish a rekey a crash interrupted, if no other session still uses the old key."""
+        if transition.database_rekeyed:
+            self._finish_rekey(transition)
+            return
+        if not self._session.try_exclusive():
+            wipe(transition.old_key)
+            wipe(transition.new_key)
+            log.warning("interrupted rekey not finished: other sessions are open")
+            self.warnings.append(
+                "A user removal is not finished because the station is open elsewhere; it will "
+                "finish at a later login."
+            )
+            return
+        try:
+            self._finish_rekey(transition)
+        finally:
+            self._session.downgrade()
+
     def _finish_rekey(self, transition: _RekeyTransition, *, slots: KeySlotFile | None = None) -> None:
         """Complete a rekey: database, head MAC, then slots (each step safe to repeat)."""
         try:
@@ -1005,6 +1044,7 @@ def restore_station(
     ensure_dir(files.tmp)
     staging = files.tmp / f"restore-{secrets.token_hex(6)}"
     bundle = extract_bundle(source, staging)
+    session = SessionLock(files.home / LOCK_FILE)
     try:
         _check_bundle_opens(
             bundle.folder,
@@ -1027,12 +1067,19 @@ def restore_station(
             "forced": force,
         }
         if files.exists():
+            if not session.try_exclusive():
+                raise BackupError(
+                    "The station is open (perhaps in another session on this PC). Ask everyone to "
+                    "lock it, then restore again."
+                )
             details["replaced_files"] = _set_aside_current(files).name
         marker = {"staging": str(staging), "audit": details}
         atomic_write_json(files.restore_marker, marker)
     except BaseException:
         bundle.remove()
         raise
+    finally:
+        session.release()
     _finish_pending_restore_files(files)
     log.info("backup files restored; unlocking")
     return unlock(files.home, user_id=user_id, passphrase=passphrase, clock=clock)

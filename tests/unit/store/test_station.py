@@ -28,6 +28,7 @@ from screening.store.errors import (
     WrongKeyError,
 )
 from screening.store.keyslots import INSECURE_TEST_KDF, TEST_KDF_ENV
+from screening.store.session_lock import LOCK_FILE, SessionLock
 from screening.store.station import (
     StationFiles,
     check_station,
@@ -370,7 +371,8 @@ def test_a_removal_interrupted_by_a_crash_is_finished_at_the_next_unlock(
         patch.setattr(*target, crash)
         with pytest.raises(Crash):
             admin.remove_user(user_id=OFFICER_ID)
-    admin.db.connection.close()  # the process died
+    admin.db.connection.close()  # the process died, and with it its session lock
+    admin._session.release()
     document = json.loads(StationFiles.at(made_station.home).slots.read_text())
     assert all("next_db_key" in slot for slot in document["slots"].values())
     with made_station.admin() as again:
@@ -379,6 +381,50 @@ def test_a_removal_interrupted_by_a_crash_is_finished_at_the_next_unlock(
     document = json.loads(StationFiles.at(made_station.home).slots.read_text())
     assert not any("next_db_key" in slot for slot in document["slots"].values())
     assert OFFICER_ID not in document["slots"]
+    with pytest.raises(LoginFailedError):
+        made_station.officer()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="session lock is POSIX-only so far")
+def test_removal_waits_until_no_other_session_is_open(made_station: TestStation) -> None:
+    officer = made_station.officer()
+    with made_station.admin() as admin:
+        admin.add_user(user_id="sup1", display_name="S", role="supervisor", passphrase="long enough phrase")
+        with pytest.raises(UserError, match="open"):
+            admin.remove_user(user_id="sup1")
+        _set(officer, "still", "works")  # the refused attempt changed nothing
+        officer.lock()
+        admin.remove_user(user_id="sup1")
+        assert _get(admin, "still") == "works"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="session lock is POSIX-only so far")
+def test_an_interrupted_removal_waits_for_other_sessions_to_close(
+    made_station: TestStation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Crash(BaseException):
+        pass
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise Crash()
+
+    admin = made_station.admin()
+    with monkeypatch.context() as patch:
+        patch.setattr(Database, "rekey", crash)
+        with pytest.raises(Crash):
+            admin.remove_user(user_id=OFFICER_ID)
+    admin.db.connection.close()
+    admin._session.release()
+    other_process = SessionLock(made_station.home / LOCK_FILE)
+    other_process.acquire_shared()  # someone else still has the station open with the old key
+    with made_station.admin() as postponed:
+        assert any("not finished" in warning for warning in postponed.warnings)
+        assert postponed.verify_audit().ok
+    assert "next_db_key" in StationFiles.at(made_station.home).slots.read_text()
+    other_process.release()
+    with made_station.admin() as finished:
+        assert not finished.warnings
+    assert "next_db_key" not in StationFiles.at(made_station.home).slots.read_text()
     with pytest.raises(LoginFailedError):
         made_station.officer()
 
@@ -528,3 +574,15 @@ def test_a_damaged_backup_is_refused(made_station: TestStation, tmp_path: Path) 
         restore_station(made_station.home, bundle, user_id=ADMIN_ID, passphrase=ADMIN_PASS, force=True)
     with made_station.admin() as admin:
         assert admin.verify_audit().ok
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="session lock is POSIX-only so far")
+def test_restore_is_refused_while_the_station_is_open(made_station: TestStation, tmp_path: Path) -> None:
+    with made_station.admin() as admin:
+        bundle = admin.backup(tmp_path / "b.screening-backup")
+    with made_station.officer() as officer:
+        with pytest.raises(BackupError, match="open"):
+            restore_station(made_station.home, bundle, user_id=ADMIN_ID, passphrase=ADMIN_PASS, force=True)
+        assert officer.verify_audit().ok
+    assert not StationFiles.at(made_station.home).restore_marker.exists()
+    assert not list(StationFiles.at(made_station.home).tmp.glob("restore-*"))
