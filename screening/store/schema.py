@@ -322,8 +322,8 @@ SCHEMA_1: tuple[str, ...] = (
         hash         TEXT NOT NULL
     )
     """,
+    # Every index here is written on each autosave: keep them few.
     "CREATE INDEX audit_at ON audit (at)",
-    "CREATE INDEX audit_user ON audit (user_id, seq)",
     """
     CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
