@@ -46,6 +46,7 @@ class BundleManifest:
     audit_hash: str | None
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form stored in the bundle."""
         return {
             "format": BUNDLE_FORMAT,
             "version": BUNDLE_VERSION,
@@ -58,6 +59,7 @@ class BundleManifest:
 
     @classmethod
     def from_json(cls, data: Any) -> BundleManifest:
+        """Parse and check the JSON form."""
         if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
             raise BackupError("This file is not a screening station backup.")
         if data.get("version") != BUNDLE_VERSION:
@@ -83,14 +85,17 @@ class ExtractedBundle:
 
     @property
     def database(self) -> Path:
+        """The unpacked encrypted database copy."""
         return self.folder / DB_MEMBER
 
     @property
     def slots(self) -> Path:
+        """The unpacked key slot file."""
         return self.folder / SLOTS_MEMBER
 
     @property
     def head(self) -> Path:
+        """The unpacked chain-head file."""
         return self.folder / HEAD_MEMBER
 
     def remove(self) -> None:

@@ -203,6 +203,7 @@ class WrappedKey:
     ciphertext: bytes
 
     def to_json(self) -> dict[str, str]:
+        """The JSON form stored in the slot file."""
         return {
             "ephemeral_public": _b64(self.ephemeral_public),
             "nonce": _b64(self.nonce),
@@ -211,6 +212,7 @@ class WrappedKey:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> WrappedKey:
+        """Parse the JSON form (``KeySlotError`` if malformed)."""
         return cls(
             ephemeral_public=_unb64(data["ephemeral_public"]),
             nonce=_unb64(data["nonce"]),
@@ -235,6 +237,7 @@ class KeySlot:
     created_at: str = field(default_factory=lambda: _now_iso())
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form stored in the slot file."""
         data: dict[str, Any] = {
             "kind": self.kind,
             "kdf": self.kdf.to_json(),
@@ -254,6 +257,7 @@ class KeySlot:
 
     @classmethod
     def from_json(cls, slot_id: str, data: Mapping[str, Any]) -> KeySlot:
+        """Parse the JSON form (``KeySlotError`` if malformed)."""
         try:
             kind = data["kind"]
             if kind not in ("user", "recovery"):
@@ -489,6 +493,7 @@ class KeySlotFile:
         atomic_write_json(self.path, self.to_json())
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form stored in the slot file."""
         return {
             "format": FILE_FORMAT,
             "version": FILE_VERSION,

@@ -35,6 +35,7 @@ class SessionLock:
 
     @property
     def held(self) -> bool:
+        """True while this session holds the lock."""
         return self._fd is not None
 
     def acquire_shared(self, *, timeout: float = 10.0) -> None:

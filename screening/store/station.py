@@ -110,42 +110,52 @@ class StationFiles:
 
     @classmethod
     def at(cls, home: str | os.PathLike[str]) -> StationFiles:
+        """The files of the station folder ``home``."""
         return cls(Path(home).expanduser().resolve())
 
     @property
     def database(self) -> Path:
+        """The SQLCipher database."""
         return self.home / DB_FILE
 
     @property
     def wal(self) -> Path:
+        """SQLite's write-ahead log beside it."""
         return self.home / (DB_FILE + "-wal")
 
     @property
     def shm(self) -> Path:
+        """SQLite's shared-memory index beside it."""
         return self.home / (DB_FILE + "-shm")
 
     @property
     def slots(self) -> Path:
+        """The key slot file."""
         return self.home / SLOTS_FILE
 
     @property
     def failures(self) -> Path:
+        """The failed-login back-off file."""
         return self.home / FAILURES_FILE
 
     @property
     def audit_head(self) -> Path:
+        """The audit chain-head file."""
         return self.home / HEAD_FILE
 
     @property
     def backups(self) -> Path:
+        """Automatic backups (before migrations) and files set aside by a restore."""
         return self.home / "backups"
 
     @property
     def tmp(self) -> Path:
+        """Private scratch space (encrypted content only)."""
         return self.home / "tmp"
 
     @property
     def restore_marker(self) -> Path:
+        """Present while a restore is being completed."""
         return self.home / RESTORE_MARKER
 
     def exists(self) -> bool:
@@ -179,6 +189,7 @@ class UserInfo:
 
     @property
     def active(self) -> bool:
+        """False once the user has been removed."""
         return self.removed_at is None
 
 
@@ -191,6 +202,7 @@ class StationCheck:
 
     @property
     def ok(self) -> bool:
+        """True when the database and the audit chain both passed."""
         return not self.integrity_problems and self.audit is not None and self.audit.ok
 
     def __str__(self) -> str:
@@ -534,6 +546,7 @@ class Station:
 
     @property
     def station_id(self) -> str:
+        """The station's id (a UUID)."""
         return self.info.id
 
     @property
@@ -560,6 +573,7 @@ class Station:
 
     @property
     def locked(self) -> bool:
+        """True after ``lock()``."""
         return self.db.closed
 
     def derive_key(self, purpose: str) -> bytes:
