@@ -57,14 +57,19 @@ __all__ = [
     "LegalBasis",
     "Person",
     "RaisedFlag",
+    "RecordedLegalBasis",
     "Screening",
     "User",
+    "UserId",
     "age_on",
     "screening_date_for",
 ]
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_]*$"
 """Item, score and flag codes (the same pattern the forms use)."""
+
+USER_ID_PATTERN = r"^[a-z0-9][a-z0-9._@-]{0,63}$"
+"""Station user ids as the store normalises them: lower case, typed by admins ("pc1234")."""
 
 NAME_MAX_LENGTH = 100
 TEXT_MAX_LENGTH = 2000
@@ -90,6 +95,8 @@ NonBlank = Annotated[str, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
 Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=64)]
 NamePart = Annotated[str, BeforeValidator(lambda v: _single_line(v) if isinstance(v, str) else v),
                      Field(max_length=NAME_MAX_LENGTH)]
+UserId = Annotated[str, Field(pattern=USER_ID_PATTERN)]
+"""A station user's id: text chosen by an administrator, not a UUID (see the store's key slots)."""
 
 
 def _check_order(earlier: datetime | None, later: datetime | None, what: str) -> None:
@@ -247,7 +254,7 @@ class Answer(DomainModel):
     item_code: Code
     value: AnswerValue
     updated_at: AwareDatetime
-    updated_by: UUID
+    updated_by: UserId
 
     @field_validator("value")
     @classmethod
@@ -287,10 +294,17 @@ class RaisedFlag(DomainModel):
 class Screening(DomainModel):
     """One revision of a screening of a person with one form version.
 
+    Finalisation and sign-off are two different acts by (usually) two different people: the
+    author finalises their own screening with their passphrase (``finalised_by``, who is always
+    the author at that moment); a supervisor may later sign it off (``signed_off_by``), which
+    changes nothing in the record itself.
+
     Rules (checked here):
-      - status draft: no ``completed_at``, ``finalised_at`` or ``signed_off_by``;
+      - status draft: no ``completed_at``, ``finalised_at``, ``finalised_by`` or sign-off;
         completed: ``completed_at`` only; finalised: ``completed_at``, ``finalised_at`` and
-        ``signed_off_by`` (the user who signed it: the author, or a supervisor signing off);
+        ``finalised_by`` (the author), and may carry a sign-off;
+      - a sign-off (``signed_off_by`` with ``signed_off_at``) only on a finalised revision, by
+        someone other than the user who finalised it, not before it was finalised;
       - started_at <= completed_at <= finalised_at;
       - revision 1 replaces nothing and has no amend reason; a later revision names the revision
         it ``replaces`` and gives an ``amend_reason``;
@@ -305,15 +319,22 @@ class Screening(DomainModel):
     form_version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
     registry_version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
     status: ScreeningStatus = ScreeningStatus.DRAFT
-    author_id: UUID
+    author_id: UserId
+    """Who the screening belongs to now: the user who started it, or who took it over."""
+    started_by: UserId | None = None
+    """Who started it (None: the author)."""
     started_at: AwareDatetime
     screening_date: date
     completed_at: AwareDatetime | None = None
     finalised_at: AwareDatetime | None = None
+    finalised_by: UserId | None = None
     revision: int = Field(default=1, ge=1)
     replaces: UUID | None = None
     amend_reason: str | None = Field(default=None, max_length=TEXT_MAX_LENGTH)
-    signed_off_by: UUID | None = None
+    signed_off_by: UserId | None = None
+    signed_off_at: AwareDatetime | None = None
+    sign_off_note: str | None = Field(default=None, max_length=TEXT_MAX_LENGTH)
+    updated_at: AwareDatetime | None = None
     answers: tuple[Answer, ...] = ()
     flags: tuple[RaisedFlag, ...] = ()
     scores: dict[Code, int | None] = Field(default_factory=dict)
@@ -322,19 +343,30 @@ class Screening(DomainModel):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         status = self.status
+        signed = self.signed_off_by is not None or self.signed_off_at is not None
         if status is ScreeningStatus.DRAFT:
-            if self.completed_at or self.finalised_at or self.signed_off_by:
+            if self.completed_at or self.finalised_at or self.finalised_by or signed:
                 raise ValueError("a draft has no completion, finalisation or sign-off")
         elif status is ScreeningStatus.COMPLETED:
             if self.completed_at is None:
                 raise ValueError("a completed screening needs completed_at")
-            if self.finalised_at or self.signed_off_by:
+            if self.finalised_at or self.finalised_by or signed:
                 raise ValueError("a completed screening is not yet finalised or signed off")
         else:
             if self.completed_at is None or self.finalised_at is None:
                 raise ValueError("a finalised screening needs completed_at and finalised_at")
-            if self.signed_off_by is None:
-                raise ValueError("a finalised screening needs the user who signed it")
+            if self.finalised_by is None:
+                raise ValueError("a finalised screening needs the user who finalised it")
+            if self.finalised_by != self.author_id:
+                raise ValueError("a screening is finalised by its author")
+        if signed:
+            if self.signed_off_by is None or self.signed_off_at is None:
+                raise ValueError("a sign-off needs both who signed off and when")
+            if self.signed_off_by == self.finalised_by:
+                raise ValueError("a sign-off is by someone other than the user who finalised it")
+            _check_order(self.finalised_at, self.signed_off_at, "signed off before it was finalised")
+        if self.sign_off_note and not signed:
+            raise ValueError("a sign-off note goes only with a sign-off")
         _check_order(self.started_at, self.completed_at, "completed_at is before started_at")
         _check_order(self.completed_at, self.finalised_at, "finalised_at is before completed_at")
 
@@ -379,6 +411,11 @@ class Screening(DomainModel):
         amended by a new revision."""
         return self.status is not ScreeningStatus.FINALISED
 
+    @property
+    def is_signed_off(self) -> bool:
+        """A supervisor has signed this finalised revision off."""
+        return self.signed_off_by is not None
+
 
 # ============================================================================================
 # Users
@@ -388,7 +425,7 @@ class Screening(DomainModel):
 class User(DomainModel):
     """A station user. Passphrases and key slots are the store's business, not the model's."""
 
-    id: UUID = Field(default_factory=uuid4)
+    id: UserId
     display_name: Annotated[NamePart, Field(min_length=1)]
     role: Role
     must_change_passphrase: bool = False
@@ -435,12 +472,19 @@ class Consent(DomainModel):
 
     id: UUID = Field(default_factory=uuid4)
     screening_id: UUID
+    """The revision the decision was recorded on (it holds for the later revisions too)."""
+    person_id: UUID | None = None
     recipient: Recipient
     scope: ConsentScope
     decided_at: AwareDatetime
     capacity_considered: bool
+    capacity_note: str | None = Field(default=None, max_length=TEXT_MAX_LENGTH)
     given: bool
+    recorded_by: UserId | None = None
     withdrawn_at: AwareDatetime | None = None
+    withdrawn_by: UserId | None = None
+    version: int = Field(default=1, ge=1)
+    """1 when recorded, 2 once withdrawn (sync uses it to detect stale updates)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -450,6 +494,8 @@ class Consent(DomainModel):
             if not self.given:
                 raise ValueError("only a consent that was given can be withdrawn")
             _check_order(self.decided_at, self.withdrawn_at, "withdrawn before it was decided")
+        elif self.withdrawn_by is not None:
+            raise ValueError("withdrawn_by goes only with withdrawn_at")
         return self
 
     def in_force(self, at: datetime) -> bool:
@@ -494,6 +540,30 @@ class LegalBasis(DomainModel):
         return reference.legal_basis_citation(self.kind, self.condition)
 
 
+class RecordedLegalBasis(DomainModel):
+    """A legal basis as recorded on the station for releasing (part of) a screening to one
+    recipient: who recorded it and, where confidential items are released without consent, the
+    second user who signed it off (never the same user)."""
+
+    id: UUID = Field(default_factory=uuid4)
+    screening_id: UUID
+    recipient: Recipient
+    basis: LegalBasis
+    recorded_at: AwareDatetime
+    recorded_by: UserId
+    second_signoff_by: UserId | None = None
+    second_signed_at: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if (self.second_signoff_by is None) != (self.second_signed_at is None):
+            raise ValueError("a second sign-off needs both who signed and when")
+        if self.second_signoff_by is not None and self.second_signoff_by == self.recorded_by:
+            raise ValueError("the second sign-off must be by a different user")
+        _check_order(self.recorded_at, self.second_signed_at, "signed off before it was recorded")
+        return self
+
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -514,8 +584,8 @@ class Disclosure(DomainModel):
     purpose: NonBlank
     legal_basis: LegalBasis | None = None
     consent_id: UUID | None = None
-    disclosed_by: UUID
-    second_signoff_by: UUID | None = None
+    disclosed_by: UserId
+    second_signoff_by: UserId | None = None
     at: AwareDatetime
     document_id: UUID = Field(default_factory=uuid4)
     pdf_sha256: str | None = None
@@ -586,7 +656,9 @@ class AuditEvent(DomainModel):
 
     seq: int = Field(ge=1)
     at: AwareDatetime
-    user_id: UUID | None
+    user_id: Annotated[str, Field(min_length=1, max_length=64)] | None
+    """A user id, or the store's marker for the recovery key (``#recovery``)."""
     event: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$", max_length=64)]
-    subject_ids: tuple[UUID, ...] = ()
+    subject_ids: tuple[str, ...] = ()
+    """Ids of what the event concerns (record UUIDs as text, user ids)."""
     details: dict[str, JsonValue] = Field(default_factory=dict)

@@ -30,14 +30,15 @@ from screening.domain.models import (
     LegalBasis,
     Person,
     RaisedFlag,
+    RecordedLegalBasis,
     Screening,
     User,
 )
 from screening.domain.reference import Ethnicity, Faith, GenderIdentity, Sex
 
 NOW = datetime(2025, 7, 15, 10, 0, tzinfo=UTC)
-AUTHOR = UUID("00000000-0000-4000-8000-000000000001")
-SUPERVISOR = UUID("00000000-0000-4000-8000-000000000002")
+AUTHOR = "pc1234"
+SUPERVISOR = "ps5678"
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,8 +298,9 @@ FINAL = {
     **DONE,
     "status": "finalised",
     "finalised_at": NOW + timedelta(minutes=6),
-    "signed_off_by": AUTHOR,
+    "finalised_by": AUTHOR,
 }
+SIGNED = {"signed_off_by": SUPERVISOR, "signed_off_at": NOW + timedelta(hours=1)}
 
 
 def test_a_draft() -> None:
@@ -320,12 +322,19 @@ def test_the_screening_date_is_the_london_date_it_started() -> None:
     ("changes", "problem"),
     [
         ({**DONE}, "draft has no"),
-        ({"signed_off_by": AUTHOR}, "draft has no"),
+        ({**SIGNED}, "draft has no"),
+        ({"finalised_by": AUTHOR}, "draft has no"),
         ({"status": "completed"}, "needs completed_at"),
         ({**DONE, "status": "completed", "finalised_at": NOW}, "not yet finalised"),
-        ({**DONE, "status": "completed", "signed_off_by": AUTHOR}, "not yet finalised"),
+        ({**DONE, "status": "completed", "finalised_by": AUTHOR}, "not yet finalised"),
+        ({**DONE, "status": "completed", **SIGNED}, "not yet finalised"),
         ({**FINAL, "finalised_at": None}, "needs completed_at and finalised_at"),
-        ({**FINAL, "signed_off_by": None}, "user who signed"),
+        ({**FINAL, "finalised_by": None}, "user who finalised"),
+        ({**FINAL, "finalised_by": SUPERVISOR}, "finalised by its author"),
+        ({**FINAL, "signed_off_by": SUPERVISOR}, "both who signed off and when"),
+        ({**FINAL, **SIGNED, "signed_off_by": AUTHOR}, "someone other than"),
+        ({**FINAL, **SIGNED, "signed_off_at": NOW}, "signed off before it was finalised"),
+        ({**FINAL, "sign_off_note": "seen"}, "note goes only with a sign-off"),
         ({**FINAL, "completed_at": NOW - timedelta(seconds=1)}, "before started_at"),
         ({**FINAL, "finalised_at": NOW + timedelta(minutes=4)}, "before completed_at"),
     ],
@@ -338,8 +347,9 @@ def test_status_rules(changes: dict[str, Any], problem: str) -> None:
 def test_completed_and_finalised() -> None:
     assert screening(**DONE, status="completed").is_editable
     final = screening(**FINAL)
-    assert not final.is_editable
-    assert screening(**{**FINAL, "signed_off_by": SUPERVISOR}).signed_off_by == SUPERVISOR
+    assert not final.is_editable and not final.is_signed_off
+    signed = screening(**FINAL, **SIGNED, sign_off_note="Reviewed")
+    assert signed.is_signed_off and signed.finalised_by == AUTHOR and signed.signed_off_by == SUPERVISOR
 
 
 def test_amended_revisions() -> None:
@@ -400,12 +410,15 @@ def test_screening_fields(changes: dict[str, Any]) -> None:
 
 
 def test_user() -> None:
-    user = User(display_name="PS 1234 Patel", role=Role.CUSTODY_OFFICER)
+    user = User(id="pc1234", display_name="PS 1234 Patel", role=Role.CUSTODY_OFFICER)
     assert user.active and not user.must_change_passphrase
     with pytest.raises(ValidationError):
-        User(display_name="  ", role=Role.ADMIN)
+        User(id="pc1234", display_name="  ", role=Role.ADMIN)
     with pytest.raises(ValidationError):
-        User.model_validate({"display_name": "A", "role": "sergeant"})
+        User.model_validate({"id": "a1", "display_name": "A", "role": "sergeant"})
+    for bad_id in ("PC 1234", "", "#recovery", "-x"):
+        with pytest.raises(ValidationError):
+            User(id=bad_id, display_name="A", role=Role.ADMIN)
 
 
 # --------------------------------------------------------------------------------------------
@@ -464,6 +477,10 @@ def test_consent_rules() -> None:
         consent(recipient="newspaper")
     with pytest.raises(ValidationError):
         consent(scope={"classes": ["secret"]})
+    with pytest.raises(ValidationError, match="withdrawn_by goes only"):
+        consent(withdrawn_by=AUTHOR)
+    withdrawn = consent(withdrawn_at=NOW, withdrawn_by=AUTHOR, recorded_by=AUTHOR, version=2)
+    assert withdrawn.version == 2 and not withdrawn.in_force(NOW)
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,6 +496,26 @@ def test_legal_basis() -> None:
     assert basis.citation.startswith("DPA 2018 Schedule 8, paragraph 2")
     art9 = LegalBasis.model_validate({"kind": "uk_gdpr_art9", "condition": " H ", "purpose": "x"})
     assert art9.condition == "h" and art9.label == "health or social care"
+
+
+def test_recorded_legal_basis_second_signoff() -> None:
+    basis = LegalBasis(kind=LegalBasisKind.DPA2018_SCH8, condition="2", purpose="Case file")
+    fields: dict[str, Any] = {
+        "screening_id": uuid4(),
+        "recipient": "cps",
+        "basis": basis,
+        "recorded_at": NOW,
+        "recorded_by": AUTHOR,
+    }
+    assert RecordedLegalBasis.model_validate(fields).second_signoff_by is None
+    signed = {**fields, "second_signoff_by": SUPERVISOR, "second_signed_at": NOW}
+    assert RecordedLegalBasis.model_validate(signed).second_signoff_by == SUPERVISOR
+    with pytest.raises(ValidationError, match="different user"):
+        RecordedLegalBasis.model_validate({**signed, "second_signoff_by": AUTHOR})
+    with pytest.raises(ValidationError, match="both who signed and when"):
+        RecordedLegalBasis.model_validate({**fields, "second_signoff_by": SUPERVISOR})
+    with pytest.raises(ValidationError, match="before it was recorded"):
+        RecordedLegalBasis.model_validate({**signed, "second_signed_at": NOW - timedelta(seconds=1)})
 
 
 @pytest.mark.parametrize(
@@ -547,7 +584,7 @@ def test_audit_event() -> None:
         at=NOW,
         user_id=AUTHOR,
         event=AuditAction.FINALISE,
-        subject_ids=(uuid4(),),
+        subject_ids=(str(uuid4()), AUTHOR),
         details={"form_version": "1.0.0", "items": ["A8"], "count": 2, "ok": True},
     )
     assert event.event == "finalise"
