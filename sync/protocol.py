@@ -756,16 +756,24 @@ def open_sealed(
     another station is refused before any key is looked up. Raises an :class:`EnvelopeError`
     subclass naming the check that failed; never returns anything unverified.
     """
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     try:
-        outer = _SealedEnvelope.model_validate_json(data)
-    except ValidationError:
+        outer = _SealedEnvelope.model_validate_json(raw)
+        canonical = canonical_json(outer.model_dump(mode="json")) == raw
+    except (ValidationError, ValueError):
         raise EnvelopeFormatError("not a sealed envelope of a known format") from None
+    if not canonical:
+        raise EnvelopeFormatError("the envelope is not in canonical form")
     if outer.recipient != key_id(centre_private_key.public_key):
         raise EnvelopeRecipientError("the envelope is sealed to a different centre key")
     try:
         sealed = base64.b64decode(outer.sealed, validate=True)
     except (binascii.Error, ValueError):
         raise EnvelopeFormatError("the sealed part of the envelope is not base64") from None
+    if base64.b64encode(sealed).decode("ascii") != outer.sealed:
+        # Unused low bits of the last base64 digit: another spelling of the same bytes, refused so
+        # that every change to an envelope's bytes is caught.
+        raise EnvelopeFormatError("the sealed part of the envelope is not canonical base64")
     try:
         signed = SealedBox(centre_private_key).decrypt(sealed)
     except CryptoError:

@@ -32,7 +32,7 @@ from sync.server import feed
 from sync.server.db import (
     agencies,
     enrol_codes,
-    insert_ignoring_conflicts,
+    insert_if_absent,
     station_user_revocations,
     stations,
     utcnow,
@@ -67,14 +67,12 @@ def add_agency(engine: Engine, *, agency_id: str, name: str, agency_type: Agency
     if not name.strip() or len(name) > 200:
         raise AdminError("an agency name is 1-200 characters")
 
-    def work(connection: Connection) -> int:
-        return connection.execute(
-            insert_ignoring_conflicts(connection, agencies).values(
-                id=agency_id, name=name.strip(), type=kind.value, created_at=utcnow()
-            )
-        ).rowcount
+    def work(connection: Connection) -> bool:
+        return insert_if_absent(
+            connection, agencies, id=agency_id, name=name.strip(), type=kind.value, created_at=utcnow()
+        )
 
-    if in_transaction(engine, work) != 1:
+    if not in_transaction(engine, work):
         raise AdminError(f"agency {agency_id} exists already")
     log.info("agency %s added (%s)", agency_id, kind.value)
 
@@ -136,12 +134,10 @@ def revoke_station_user(engine: Engine, keys: CentreKeys, *, station_id: str, us
     def work(connection: Connection) -> None:
         if connection.execute(select(stations.c.id).where(stations.c.id == station_id)).first() is None:
             raise AdminError(f"there is no station {station_id}")
-        added = connection.execute(
-            insert_ignoring_conflicts(connection, station_user_revocations).values(
-                station_id=station_id, user_id=user_id, revoked_at=now
-            )
-        ).rowcount
-        if added != 1:
+        added = insert_if_absent(
+            connection, station_user_revocations, station_id=station_id, user_id=user_id, revoked_at=now
+        )
+        if not added:
             raise AdminError(f"user {user_id} of station {station_id} is revoked already")
         directive = Directive(
             action=DirectiveAction.USER_REVOKED, station_id=station_id, user_id=user_id, issued_at=now

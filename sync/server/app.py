@@ -15,7 +15,6 @@ Errors are OperationOutcome resources (``application/fhir+json`` on ``/push``, `
 elsewhere) whose first issue carries a :class:`sync.protocol.SyncError` code.
 """
 
-
 import logging
 import os
 from collections.abc import AsyncIterator

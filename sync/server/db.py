@@ -2,7 +2,7 @@
 
 PostgreSQL in production, an SQLite file as the development default. The Alembic migrations under
 ``migrations/`` create exactly these tables (a test compares them). Uniqueness is always the
-database's job: writers use :func:`insert_ignoring_conflicts` and then look at what is there.
+database's job: writers use :func:`insert_if_absent` and then look at what is there.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection
-from sqlalchemy.sql.dml import Insert
 
 from sync.protocol import AgencyType
 
@@ -252,14 +251,19 @@ def is_postgres(connection: Connection | Engine) -> bool:
     return connection.dialect.name == "postgresql"
 
 
-def insert_ignoring_conflicts(connection: Connection, table: Table) -> Insert:
-    """``INSERT ... ON CONFLICT DO NOTHING`` for this connection's dialect.
+def insert_if_absent(connection: Connection, table: Table, **values: Any) -> bool:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING <key>``: whether this transaction inserted the row.
 
-    After executing it, ``rowcount == 1`` means this transaction inserted the row; 0 means a row
-    with the same key exists (committed, or committed by a concurrent writer we waited for).
+    ``False`` means a row with the same key (any unique key) exists, committed before, or committed
+    by a concurrent writer this statement waited for. RETURNING, not ``rowcount``: the driver does
+    not report a row count for every INSERT.
     """
+    statement: Any
     if is_postgres(connection):
-        return postgresql.insert(table).on_conflict_do_nothing()
-    if connection.dialect.name == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing()
-    raise NotImplementedError(f"unsupported database: {connection.dialect.name}")
+        statement = postgresql.insert(table)
+    elif connection.dialect.name == "sqlite":
+        statement = sqlite.insert(table)
+    else:
+        raise NotImplementedError(f"unsupported database: {connection.dialect.name}")
+    statement = statement.values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return connection.execute(statement).first() is not None

@@ -65,7 +65,7 @@ from sync.server.db import (
     as_utc,
     enrol_codes,
     idempotency,
-    insert_ignoring_conflicts,
+    insert_if_absent,
     resource_versions,
     resources,
     station_user_revocations,
@@ -292,18 +292,18 @@ def enrol(engine: Engine, request: EnrolRequest, keys: CentreKeys) -> EnrolRespo
             .join(agencies, agencies.c.id == enrol_codes.c.agency_id)
             .where(enrol_codes.c.code_hash == code_hash)
         ).one()
-        inserted = connection.execute(
-            insert_ignoring_conflicts(connection, stations).values(
-                id=station_id,
-                agency_id=code.agency_id,
-                site=code.site,
-                credential_hash=secret_hash(credential),
-                signing_key=encode_key(decode_verify_key(request.station_signing_key)),
-                enrolled_at=now,
-                revoked_at=None,
-            )
+        inserted = insert_if_absent(
+            connection,
+            stations,
+            id=station_id,
+            agency_id=code.agency_id,
+            site=code.site,
+            credential_hash=secret_hash(credential),
+            signing_key=encode_key(decode_verify_key(request.station_signing_key)),
+            enrolled_at=now,
+            revoked_at=None,
         )
-        if inserted.rowcount != 1:
+        if not inserted:
             raise ServiceError(
                 409,
                 SyncError.KEY_ALREADY_ENROLLED,
@@ -463,12 +463,10 @@ def _apply(connection: Connection, station: Station, opened: OpenedEnvelope, now
     values = _row_values(station, opened, now)
     versioned = opened.resource_type in VERSIONED_TYPES
     if not versioned or not opened.base_version:
-        inserted = connection.execute(
-            insert_ignoring_conflicts(connection, resources).values(
-                **values, agency_id=station.agency_id, version=1, updated_at=now
-            )
+        inserted = insert_if_absent(
+            connection, resources, **values, agency_id=station.agency_id, version=1, updated_at=now
         )
-        if inserted.rowcount == 1:
+        if inserted:
             if versioned:
                 connection.execute(insert(resource_versions).values(**values, version=1))
             return _stored(opened, 201, 1)
@@ -587,12 +585,15 @@ def push(
 
     def work(connection: Connection) -> PushResult:
         now = utcnow()
-        claimed = connection.execute(
-            insert_ignoring_conflicts(connection, idempotency).values(
-                station_id=station.id, key=idempotency_key, request_hash=request_hash, created_at=now
-            )
+        claimed = insert_if_absent(
+            connection,
+            idempotency,
+            station_id=station.id,
+            key=idempotency_key,
+            request_hash=request_hash,
+            created_at=now,
         )
-        if claimed.rowcount != 1:
+        if not claimed:
             replay = _replay(connection, station, idempotency_key, request_hash)
             if replay is None:
                 raise RuntimeError("idempotency key conflicted but no row is visible")

@@ -1,0 +1,272 @@
+"""Push semantics over real HTTP against the two-worker service, on PostgreSQL and on SQLite."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from screening.domain.enums import Role
+from sync.protocol import (
+    FHIR_JSON,
+    REPLAYED_HEADER,
+    AgencyType,
+    BatchResponse,
+    EntryResult,
+    PushBundle,
+    PushEntry,
+    SyncError,
+    canonical_json,
+    content_hash,
+    read_batch_response,
+)
+from sync.server.db import access_log, resource_versions, resources
+from tests.sync.conftest import Central
+from tests.sync.helpers import (
+    IMMUTABLE_FACTORIES,
+    Station,
+    consent,
+    enrol,
+    new_id,
+    patient,
+    questionnaire_response,
+    stored_count,
+)
+
+
+@pytest.fixture
+def station(central: Central) -> Station:
+    return enrol(central)
+
+
+def _stored(central: Central, resource_type: str, resource_id: str) -> Any:
+    with central.engine.connect() as connection:
+        return connection.execute(
+            select(resources).where(resources.c.resource_type == resource_type,
+                                    resources.c.resource_id == resource_id)
+        ).one()
+
+
+@pytest.mark.parametrize("resource_type", sorted(IMMUTABLE_FACTORIES))
+def test_immutable_records_are_stored_once_and_never_changed(
+    central: Central, station: Station, resource_type: str
+) -> None:
+    factory, change = IMMUTABLE_FACTORIES[resource_type]
+    resource = factory()
+    first = station.push_one(resource)
+    assert (first.status, first.version, first.reason) == (201, 1, None)
+    again = station.push_one(resource)  # a new batch (new key) with the same record
+    assert (again.status, again.version) == (200, 1)
+    changed = factory(resource["id"], **change)
+    refused = station.push_one(changed)
+    assert (refused.status, refused.reason) == (409, SyncError.CONFLICT)
+    row = _stored(central, resource_type, resource["id"])
+    assert row.content_hash == content_hash(resource)
+    assert (row.station_id, row.agency_id, row.author_id, row.author_role, row.version) == (
+        station.id, station.enrolment.agency_id, station.user_id, station.role.value, 1)
+    assert stored_count(central, resource_type, resource["id"]) == 1
+
+
+def test_meta_is_not_content(station: Station) -> None:
+    resource = questionnaire_response()
+    assert station.push_one(resource).status == 201
+    assert station.push_one({**resource, "meta": {"versionId": "9"}}).status == 200
+
+
+@pytest.mark.parametrize("factory", [patient, consent])
+def test_versioned_records_update_on_the_current_version_only(central: Central, station: Station,
+                                                              factory: Any) -> None:
+    v1 = factory()
+    rid = v1["id"]
+    edited = {**v1, "status": "inactive"} if v1["resourceType"] == "Consent" else patient(rid, family="Edited")
+    other_edit = {**v1, "status": "rejected"} if v1["resourceType"] == "Consent" else patient(rid, family="Other")
+
+    assert (station.push_one(v1).status, station.push_one(v1).status) == (201, 200)
+    update = station.push_one(edited, base_version=1)
+    assert (update.status, update.version) == (200, 2)
+    retried = station.push_one(edited, base_version=1)  # the same edit again: already applied
+    assert (retried.status, retried.version) == (200, 2)
+    stale = station.push_one(other_edit, base_version=1)
+    assert (stale.status, stale.reason) == (412, SyncError.STALE_VERSION)
+    assert "at version 2" in (stale.diagnostics or "")
+    recreated = station.push_one(other_edit)  # "first version" of a record that exists
+    assert recreated.status == 412
+    ahead = station.push_one(factory(), base_version=4)  # an update of something never sent
+    assert ahead.status == 412
+
+    row = _stored(central, v1["resourceType"], rid)
+    assert (row.version, row.content_hash) == (2, content_hash(edited))
+    with central.engine.connect() as connection:
+        versions = connection.execute(
+            select(resource_versions.c.version, resource_versions.c.content_hash)
+            .where(resource_versions.c.resource_id == rid).order_by(resource_versions.c.version)
+        ).all()
+    assert versions == [(1, content_hash(v1)), (2, content_hash(edited))]
+
+
+def test_invalid_entries_get_422_with_the_reason_and_the_rest_are_stored(central: Central,
+                                                                          station: Station) -> None:
+    good = questionnaire_response()
+    not_fhir = {**questionnaire_response(), "colour": "blue"}
+    no_status = {k: v for k, v in questionnaire_response().items() if k != "status"}
+    real = station.entry(questionnaire_response())
+    entries = [
+        station.entry(good),
+        station.entry(not_fhir),
+        station.entry(no_status),
+        PushEntry.model_validate({"request": {"method": "PUT", "url": "QuestionnaireResponse"},
+                                  "resource": real.resource.model_dump(by_alias=True)}),
+        PushEntry.model_validate({"request": {"method": "PUT", "url": f"Observation/{new_id()}"},
+                                  "resource": real.resource.model_dump(by_alias=True)}),
+        PushEntry.model_validate({"request": real.request.model_dump(),
+                                  "resource": {"resourceType": "Binary", "contentType": "application/json",
+                                               "data": real.resource.data}}),
+        PushEntry.model_validate({"request": real.request.model_dump(),
+                                  "resource": {**real.resource.model_dump(by_alias=True), "data": "%%%"}}),
+        PushEntry.model_validate({"request": {"method": "PUT", "url": f"QuestionnaireResponse/{new_id()}"},
+                                  "resource": real.resource.model_dump(by_alias=True)}),
+    ]
+    results = station.push(*entries)
+    assert [r.status for r in results] == [201, 422, 422, 422, 422, 422, 422, 422]
+    assert [r.reason for r in results[1:]] == [
+        SyncError.FHIR_INVALID, SyncError.FHIR_INVALID, SyncError.URL_INVALID, SyncError.TYPE_UNSUPPORTED,
+        SyncError.NOT_SEALED, SyncError.NOT_SEALED, SyncError.URL_ENVELOPE_MISMATCH]
+    assert "colour" in (results[1].diagnostics or "")
+    assert "status" in (results[2].diagnostics or "")
+    assert "blue" not in (results[1].diagnostics or "")  # reasons name fields, never values
+    assert stored_count(central, "QuestionnaireResponse", good["id"]) == 1
+    assert stored_count(central, "QuestionnaireResponse", not_fhir["id"]) == 0
+
+
+def test_a_role_the_agency_does_not_have_may_not_write(central: Central, station: Station) -> None:
+    resource = questionnaire_response()
+    refused = station.push_one(resource, role=Role.PROBATION_OFFICER)
+    assert (refused.status, refused.reason) == (403, SyncError.ROLE_NOT_ALLOWED)
+    assert stored_count(central, "QuestionnaireResponse", resource["id"]) == 0
+
+
+def test_a_station_cannot_touch_another_agencys_record(central: Central, station: Station) -> None:
+    resource = patient()
+    assert station.push_one(resource).status == 201
+    other = enrol(central, AgencyType.PROBATION)
+    for attempt in (resource, patient(resource["id"], family="Changed")):
+        result = other.push_one(attempt)
+        assert (result.status, result.reason) == (409, SyncError.CONFLICT_OTHER_AGENCY)
+    assert other.push_one(patient(resource["id"], family="Changed"), base_version=1).status == 409
+    assert _stored(central, "Patient", resource["id"]).station_id == station.id
+
+
+def test_a_flipped_bit_or_another_stations_envelope_is_rejected(central: Central, station: Station) -> None:
+    other = enrol(central)
+    flipped = questionnaire_response()
+    outer = json.loads(station.seal(flipped))
+    sealed = bytearray(base64.b64decode(outer["sealed"]))
+    sealed[len(sealed) // 2] ^= 0x04  # one bit of the ciphertext
+    envelope = canonical_json({**outer, "sealed": base64.b64encode(bytes(sealed)).decode()})
+    foreign = questionnaire_response()
+    forged = questionnaire_response()
+    results = station.push(
+        PushEntry.of("QuestionnaireResponse", flipped["id"], envelope),
+        other.entry(foreign),  # a valid envelope of another station, sent with this station's credential
+        station.entry(forged, signing_key=other.signing_key),  # claims this station, signed by the other
+    )
+    assert [(r.status, r.reason) for r in results] == [
+        (422, SyncError.ENVELOPE_DAMAGED),
+        (422, SyncError.ENVELOPE_STATION_MISMATCH),
+        (422, SyncError.ENVELOPE_SIGNATURE),
+    ]
+    for resource in (flipped, foreign, forged):
+        assert stored_count(central, "QuestionnaireResponse", resource["id"]) == 0
+
+
+def test_a_repeated_idempotency_key_replays_the_stored_response(central: Central, station: Station) -> None:
+    bundle = PushBundle(entry=[station.entry(questionnaire_response()), station.entry(patient()),
+                               station.entry({**questionnaire_response(), "colour": "blue"})])
+    key = new_id()
+    first = station.post(bundle.to_json(), key=key)
+    second = station.post(bundle.to_json(), key=key)
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert REPLAYED_HEADER not in first.headers and second.headers[REPLAYED_HEADER] == "true"
+    assert [r.status for r in read_batch_response(bundle, second.content, idempotency_key=key)] == [201, 201, 422]
+    assert second.headers["content-type"].startswith(FHIR_JSON)
+
+    other_batch = PushBundle(entry=[station.entry(questionnaire_response())])
+    reused = station.post(other_batch.to_json(), key=key)
+    assert reused.status_code == 422
+    assert reused.json()["issue"][0]["details"]["coding"][0]["code"] == SyncError.IDEMPOTENCY_KEY_REUSED
+
+    missing = station.post(bundle.to_json(), key=None)
+    assert missing.status_code == 400
+
+    with central.engine.connect() as connection:
+        pushes = connection.execute(
+            select(access_log.c.outcome, access_log.c.detail)
+            .where(access_log.c.station_id == station.id, access_log.c.action == "push")
+        ).all()
+    assert ("ok", "entries=3 201=2 422=1") in pushes
+
+
+def test_a_malformed_bundle_is_refused_whole(station: Station) -> None:
+    for body in (b"not json", b'{"resourceType": "Bundle", "type": "transaction"}', b"[]"):
+        response = station.post(body, key=new_id())
+        assert response.status_code == 422, response.text
+        assert response.json()["resourceType"] == "OperationOutcome"
+
+
+def test_an_empty_batch_gets_an_empty_response(station: Station) -> None:
+    assert station.push() == []
+
+
+def test_concurrent_pushes_of_the_same_records_store_each_once(central: Central, station: Station) -> None:
+    """Two connections push the same 20 records at the same moment, ten times over, each with its
+    own idempotency key: every record is stored once, one push gets 201 and the other 200."""
+    rounds, per_round = 10, 20
+    for _ in range(rounds):
+        records = [questionnaire_response() for _ in range(per_round - 2)] + [patient(), consent()]
+        bundle = PushBundle(entry=[station.entry(r) for r in records]).to_json()
+        barrier = threading.Barrier(2)
+        outcomes: list[list[EntryResult]] = []
+        errors: list[BaseException] = []
+
+        def send(body: bytes = bundle) -> None:
+            try:
+                with httpx.Client(base_url=central.base_url, timeout=30) as client:  # its own connection
+                    key = new_id()
+                    headers = {**station.auth, "Idempotency-Key": key, "Content-Type": FHIR_JSON}
+                    barrier.wait()
+                    response = client.post("/sync/v1/push", content=body, headers=headers)
+                    assert response.status_code == 200, response.text
+                    request = PushBundle.model_validate_json(body)
+                    outcomes.append(read_batch_response(request, response.content, idempotency_key=key))
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+        for index, record in enumerate(records):
+            assert sorted(result[index].status for result in outcomes) == [200, 201], record["id"]
+            assert stored_count(central, record["resourceType"], record["id"]) == 1
+
+
+def test_the_batch_response_is_a_fhir_bundle_answering_each_entry(station: Station) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    bundle = PushBundle(entry=[station.entry(questionnaire_response()),
+                               station.entry({**questionnaire_response(), "colour": "blue"})])
+    response = station.post(bundle.to_json(), key="fhir-shape-" + new_id())
+    parsed = Bundle.model_validate_json(response.content)
+    assert parsed.type == "batch-response" and len(parsed.entry) == 2
+    model = BatchResponse.model_validate_json(response.content)
+    assert model.entry[1].response.outcome is not None
+    body = json.loads(response.content)
+    assert base64.b64encode(b"blue").decode() not in response.text and "blue" not in json.dumps(body)
