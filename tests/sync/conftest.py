@@ -51,8 +51,11 @@ def _pg_bin_dir() -> Path | None:
     candidates: list[Path] = []
     if os.environ.get("SCREENING_PG_BIN"):
         candidates.append(Path(os.environ["SCREENING_PG_BIN"]))
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"),
-                         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
+    candidates += sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+        reverse=True,
+    )
     on_path = shutil.which("initdb")
     if on_path:
         candidates.append(Path(on_path).parent)
@@ -104,8 +107,10 @@ def postgres() -> Iterator[PostgresCluster]:
     """A throwaway PostgreSQL cluster for the whole session, on 127.0.0.1 and a free port."""
     bin_dir = _pg_bin_dir()
     if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries not found (install the `postgresql` Debian package; "
-                    ".ci/setup does, or set SCREENING_PG_BIN)")
+        pytest.skip(
+            "PostgreSQL server binaries not found (install the `postgresql` Debian package; "
+            ".ci/setup does, or set SCREENING_PG_BIN)"
+        )
     run_as = _run_as()
     folder = Path(tempfile.mkdtemp(prefix="screening-pg-"))
     data = folder / "data"
@@ -115,17 +120,50 @@ def postgres() -> Iterator[PostgresCluster]:
     process: subprocess.Popen[bytes] | None = None
     try:
         subprocess.run(
-            [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-             "--no-sync", "--no-instructions"],
-            cwd=folder, check=True, capture_output=True, **run_as,
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions",
+            ],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            **run_as,
         )
         port = free_port()
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
-                [str(bin_dir / "postgres"), "-D", str(data), "-k", str(folder), "-p", str(port),
-                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                 "-c", "full_page_writes=off", "-c", "max_connections=200"],
-                cwd=folder, stdout=log, stderr=subprocess.STDOUT, **run_as,
+                [
+                    str(bin_dir / "postgres"),
+                    "-D",
+                    str(data),
+                    "-k",
+                    str(folder),
+                    "-p",
+                    str(port),
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    "-c",
+                    "fsync=off",
+                    "-c",
+                    "synchronous_commit=off",
+                    "-c",
+                    "full_page_writes=off",
+                    "-c",
+                    "max_connections=200",
+                ],
+                cwd=folder,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                **run_as,
             )
         cluster = PostgresCluster(host="127.0.0.1", port=port, user="postgres", folder=folder)
         deadline = time.monotonic() + 30
@@ -187,14 +225,36 @@ def _start_central(backend: str, database_url: str, folder: Path) -> Iterator[Ce
     env = {**os.environ, "SCREENING_CENTRAL_DB": database_url, "SCREENING_CENTRAL_KEYS": str(keys_dir)}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sync.server.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", "2"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "sync.server.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base_url = f"http://127.0.0.1:{port}"
     engine = make_engine(database_url)
-    central = Central(backend=backend, base_url=base_url, database_url=database_url, keys=keys,
-                      keys_dir=keys_dir, engine=engine, process=process, log_path=log_path)
+    central = Central(
+        backend=backend,
+        base_url=base_url,
+        database_url=database_url,
+        keys=keys,
+        keys_dir=keys_dir,
+        engine=engine,
+        process=process,
+        log_path=log_path,
+    )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:

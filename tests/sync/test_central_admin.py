@@ -38,7 +38,9 @@ def test_the_migration_builds_exactly_the_tables_the_code_uses_on_sqlite(tmp_pat
     migrate.upgrade(url)  # a second upgrade is a no-op
 
 
-def test_the_migration_builds_exactly_the_tables_the_code_uses_on_postgresql(postgres: PostgresCluster) -> None:
+def test_the_migration_builds_exactly_the_tables_the_code_uses_on_postgresql(
+    postgres: PostgresCluster,
+) -> None:
     url = postgres.create_database("schema_check")
     assert _schema_differences(url) == []
 
@@ -107,7 +109,19 @@ def test_the_command_line_runs_a_centre(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_a_missing_database_is_reported_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(["agency", "add", "--id", "a", "--name", "A", "--type", "court",
-                   "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
+    status = main(
+        [
+            "agency",
+            "add",
+            "--id",
+            "a",
+            "--name",
+            "A",
+            "--type",
+            "court",
+            "--db",
+            f"sqlite:///{tmp_path / 'empty.db'}",
+        ]
+    )
     assert status == 1
     assert "db upgrade" in capsys.readouterr().err

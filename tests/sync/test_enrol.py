@@ -17,7 +17,8 @@ from tests.sync.helpers import enrol, new_agency, questionnaire_response
 def _enrol(central: Central, code: str, key: SigningKey | None = None) -> tuple[int, dict[str, object]]:
     key = key or SigningKey.generate()
     response = central.client().post(
-        "/sync/v1/enrol", json={"code": code, "station_signing_key": encode_key(key.verify_key)})
+        "/sync/v1/enrol", json={"code": code, "station_signing_key": encode_key(key.verify_key)}
+    )
     return response.status_code, response.json()
 
 
@@ -34,7 +35,10 @@ def test_a_code_enrols_one_station_once(central: Central) -> None:
     assert status == 200, body
     enrolment = EnrolResponse.model_validate(body)
     assert (enrolment.agency_id, enrolment.agency_type, enrolment.site) == (
-        agency, AgencyType.LIAISON_DIVERSION, "Westminster Magistrates")
+        agency,
+        AgencyType.LIAISON_DIVERSION,
+        "Westminster Magistrates",
+    )
     assert enrolment.centre.encryption_key_id == key_id(central.keys.encryption.public_key)
     assert enrolment.centre.signing_verify_key() == central.keys.signing.verify_key
 
@@ -47,8 +51,11 @@ def test_an_expired_or_unknown_code_enrols_nothing(central: Central) -> None:
     agency = new_agency(central)
     code = admin.issue_enrol_code(central.engine, agency_id=agency, site="Site")
     with central.engine.begin() as connection:
-        connection.execute(update(enrol_codes).where(enrol_codes.c.agency_id == agency)
-                           .values(expires_at=utcnow() - timedelta(minutes=1)))
+        connection.execute(
+            update(enrol_codes)
+            .where(enrol_codes.c.agency_id == agency)
+            .values(expires_at=utcnow() - timedelta(minutes=1))
+        )
     assert _enrol(central, code)[0] == 403
     assert _enrol(central, "AAAA-BBBB-CCCC-DDDD-EEEE")[0] == 403
 
@@ -67,8 +74,11 @@ def test_a_signing_key_enrols_only_once(central: Central) -> None:
 def test_requests_without_a_known_credential_are_refused(central: Central) -> None:
     http = central.client()
     for headers in ({}, {"Authorization": "Bearer wps_not-a-credential"}, {"Authorization": "Basic eDp5"}):
-        response = http.post("/sync/v1/push", content=b'{"resourceType":"Bundle","type":"batch"}',
-                             headers={**headers, "Idempotency-Key": "k", "Content-Type": "application/fhir+json"})
+        response = http.post(
+            "/sync/v1/push",
+            content=b'{"resourceType":"Bundle","type":"batch"}',
+            headers={**headers, "Idempotency-Key": "k", "Content-Type": "application/fhir+json"},
+        )
         assert response.status_code == 401, response.text
         assert http.get("/sync/v1/changes", headers=headers).status_code == 401
 
@@ -90,7 +100,8 @@ def test_a_revoked_station_is_refused_and_the_refusal_recorded(central: Central)
 
     with central.engine.connect() as connection:
         refusals = connection.execute(
-            select(access_log.c.action, access_log.c.detail)
-            .where(access_log.c.station_id == station.id, access_log.c.outcome == "refused")
+            select(access_log.c.action, access_log.c.detail).where(
+                access_log.c.station_id == station.id, access_log.c.outcome == "refused"
+            )
         ).all()
     assert sorted(refusals) == [("pull", "station-revoked"), ("push", "station-revoked")]

@@ -60,16 +60,26 @@ def _lookup(station_id: str) -> VerifyKey | None:
     return {STATION: STATION_KEY.verify_key, "station-b": OTHER_KEY.verify_key}.get(station_id)
 
 
-def _seal(resource: dict[str, object], *, key: SigningKey = STATION_KEY, station_id: str = STATION,
-          **kwargs: object) -> bytes:
-    return seal(resource, resource_type=str(resource["resourceType"]), resource_id=str(resource["id"]),
-                author_id="user-1", role=Role.CUSTODY_OFFICER, station_id=station_id, signing_key=key,
-                centre_public_key=CENTRE.public_key, **kwargs)  # type: ignore[arg-type]
+def _seal(
+    resource: dict[str, object], *, key: SigningKey = STATION_KEY, station_id: str = STATION, **kwargs: object
+) -> bytes:
+    return seal(
+        resource,
+        resource_type=str(resource["resourceType"]),
+        resource_id=str(resource["id"]),
+        author_id="user-1",
+        role=Role.CUSTODY_OFFICER,
+        station_id=station_id,
+        signing_key=key,
+        centre_public_key=CENTRE.public_key,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 def _open(envelope: bytes, *, expected: str | None = STATION) -> OpenedEnvelope:
-    return open_sealed(envelope, centre_private_key=CENTRE, station_verify_key_lookup=_lookup,
-                       expected_station_id=expected)
+    return open_sealed(
+        envelope, centre_private_key=CENTRE, station_verify_key_lookup=_lookup, expected_station_id=expected
+    )
 
 
 ENVELOPE = _seal(questionnaire_response("3c1d7e2a-1111-4111-8111-111111111111"))
@@ -123,11 +133,20 @@ def test_an_envelope_reveals_nothing_of_the_record() -> None:
 
 def test_seal_refuses_what_the_centre_would_refuse() -> None:
     resource = questionnaire_response()
-    common = {"author_id": "u", "role": Role.ADMIN, "station_id": STATION, "signing_key": STATION_KEY,
-              "centre_public_key": CENTRE.public_key}
+    common = {
+        "author_id": "u",
+        "role": Role.ADMIN,
+        "station_id": STATION,
+        "signing_key": STATION_KEY,
+        "centre_public_key": CENTRE.public_key,
+    }
     with pytest.raises(ValueError, match="not a type that syncs"):
-        seal({**resource, "resourceType": "Observation"}, resource_type="Observation",
-             resource_id=resource["id"], **common)  # type: ignore[arg-type]
+        seal(
+            {**resource, "resourceType": "Observation"},
+            resource_type="Observation",
+            resource_id=resource["id"],
+            **common,
+        )  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="must match"):
         seal(resource, resource_type="QuestionnaireResponse", resource_id="other", **common)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="immutable"):
@@ -176,9 +195,16 @@ def test_an_envelope_from_an_unknown_station_is_refused() -> None:
 
 def test_an_envelope_sealed_to_another_centre_is_refused() -> None:
     resource = questionnaire_response("q")
-    envelope = seal(resource, resource_type="QuestionnaireResponse", resource_id="q", author_id="u",
-                    role=Role.CUSTODY_OFFICER, station_id=STATION, signing_key=STATION_KEY,
-                    centre_public_key=PrivateKey.generate().public_key)
+    envelope = seal(
+        resource,
+        resource_type="QuestionnaireResponse",
+        resource_id="q",
+        author_id="u",
+        role=Role.CUSTODY_OFFICER,
+        station_id=STATION,
+        signing_key=STATION_KEY,
+        centre_public_key=PrivateKey.generate().public_key,
+    )
     with pytest.raises(EnvelopeRecipientError):
         _open(envelope)
 
@@ -186,16 +212,27 @@ def test_an_envelope_sealed_to_another_centre_is_refused() -> None:
 def _hand_sealed(payload: dict[str, object], key: SigningKey = STATION_KEY) -> bytes:
     signed = key.sign(canonical_json(payload))
     sealed = SealedBox(CENTRE.public_key).encrypt(bytes(signed))
-    return canonical_json({"format": "waypoint-sealed-envelope/1", "recipient": json.loads(ENVELOPE)["recipient"],
-                           "sealed": base64.b64encode(sealed).decode()})
+    return canonical_json(
+        {
+            "format": "waypoint-sealed-envelope/1",
+            "recipient": json.loads(ENVELOPE)["recipient"],
+            "sealed": base64.b64encode(sealed).decode(),
+        }
+    )
 
 
 def _payload(resource: dict[str, object], **changes: object) -> dict[str, object]:
     payload: dict[str, object] = {
-        "format": "waypoint-signed-payload/1", "station_id": STATION, "author_id": "u",
-        "role": "custody_officer", "resource_type": resource["resourceType"], "resource_id": resource["id"],
-        "content_hash": content_hash(resource), "base_version": None,
-        "sealed_at": datetime(2024, 5, 1, tzinfo=UTC).isoformat().replace("+00:00", "Z"), "resource": resource,
+        "format": "waypoint-signed-payload/1",
+        "station_id": STATION,
+        "author_id": "u",
+        "role": "custody_officer",
+        "resource_type": resource["resourceType"],
+        "resource_id": resource["id"],
+        "content_hash": content_hash(resource),
+        "base_version": None,
+        "sealed_at": datetime(2024, 5, 1, tzinfo=UTC).isoformat().replace("+00:00", "Z"),
+        "resource": resource,
     }
     payload.update(changes)
     return payload
@@ -218,11 +255,22 @@ def test_a_correctly_signed_payload_that_lies_is_still_refused() -> None:
 
 
 def test_open_sealed_names_every_failure_with_a_reason_code() -> None:
-    errors = [EnvelopeDecryptError, EnvelopeSignatureError, EnvelopeStationMismatchError,
-              EnvelopeUnknownStationError, EnvelopeRecipientError, EnvelopeFormatError]
+    errors = [
+        EnvelopeDecryptError,
+        EnvelopeSignatureError,
+        EnvelopeStationMismatchError,
+        EnvelopeUnknownStationError,
+        EnvelopeRecipientError,
+        EnvelopeFormatError,
+    ]
     assert {error.reason for error in errors} == {
-        SyncError.ENVELOPE_DAMAGED, SyncError.ENVELOPE_SIGNATURE, SyncError.ENVELOPE_STATION_MISMATCH,
-        SyncError.ENVELOPE_UNKNOWN_STATION, SyncError.ENVELOPE_RECIPIENT, SyncError.ENVELOPE_FORMAT}
+        SyncError.ENVELOPE_DAMAGED,
+        SyncError.ENVELOPE_SIGNATURE,
+        SyncError.ENVELOPE_STATION_MISMATCH,
+        SyncError.ENVELOPE_UNKNOWN_STATION,
+        SyncError.ENVELOPE_RECIPIENT,
+        SyncError.ENVELOPE_FORMAT,
+    }
 
 
 # --- FHIR shape of the Bundles --------------------------------------------------------------
@@ -233,10 +281,16 @@ def test_push_bundle_and_batch_response_are_valid_fhir_r4_bundles() -> None:
     bundle = PushBundle(entry=[PushEntry.of("QuestionnaireResponse", resource["id"], _seal(resource))])
     assert Bundle.model_validate_json(bundle.to_json()).type == "batch"
     response = BatchResponse(
-        id="r1", timestamp=datetime.now(UTC),
+        id="r1",
+        timestamp=datetime.now(UTC),
         identifier=Identifier(system=IDEMPOTENCY_KEY_SYSTEM, value="k1"),
-        entry=[ResponseEntry(response=EntryResponse(status="409", outcome=operation_outcome(
-            SyncError.CONFLICT, "held with different content")))],
+        entry=[
+            ResponseEntry(
+                response=EntryResponse(
+                    status="409", outcome=operation_outcome(SyncError.CONFLICT, "held with different content")
+                )
+            )
+        ],
     )
     parsed = Bundle.model_validate_json(response.to_json())
     assert parsed.type == "batch-response"
@@ -244,8 +298,12 @@ def test_push_bundle_and_batch_response_are_valid_fhir_r4_bundles() -> None:
 
 
 def _response(entries: list[EntryResponse], key: str = "k1") -> bytes:
-    return BatchResponse(id="r", timestamp=datetime.now(UTC), identifier=Identifier(value=key),
-                         entry=[ResponseEntry(response=e) for e in entries]).to_json()
+    return BatchResponse(
+        id="r",
+        timestamp=datetime.now(UTC),
+        identifier=Identifier(value=key),
+        entry=[ResponseEntry(response=e) for e in entries],
+    ).to_json()
 
 
 def test_a_client_accepts_only_the_response_to_its_own_batch() -> None:
@@ -274,17 +332,28 @@ def test_a_client_accepts_only_the_response_to_its_own_batch() -> None:
 def test_changes_verify_only_with_the_centres_key_and_untouched() -> None:
     centre_signing = SigningKey.generate()
     content = "id: custody-screen\nversion: 1.0.1\n"
-    change = sign_change(FormVersionChange(form_id="custody-screen", version="1.0.1", content=content,
-                                           content_sha256=hashlib.sha256(content.encode()).hexdigest(),
-                                           published_at=datetime.now(UTC)), centre_signing)
+    change = sign_change(
+        FormVersionChange(
+            form_id="custody-screen",
+            version="1.0.1",
+            content=content,
+            content_sha256=hashlib.sha256(content.encode()).hexdigest(),
+            published_at=datetime.now(UTC),
+        ),
+        centre_signing,
+    )
     verify_change(change, centre_signing.verify_key)
     verify_change(change.model_copy(update={"change_id": 99}), centre_signing.verify_key)  # not signed
     with pytest.raises(ChangeSignatureError):
         verify_change(change, SigningKey.generate().verify_key)
     with pytest.raises(ChangeSignatureError):
         verify_change(change.model_copy(update={"content": content + "x: 1\n"}), centre_signing.verify_key)
-    directive = sign_change(Directive(action=DirectiveAction.USER_REVOKED, station_id="s", user_id="u",
-                                      issued_at=datetime.now(UTC)), centre_signing)
+    directive = sign_change(
+        Directive(
+            action=DirectiveAction.USER_REVOKED, station_id="s", user_id="u", issued_at=datetime.now(UTC)
+        ),
+        centre_signing,
+    )
     verify_change(directive, centre_signing.verify_key)
     with pytest.raises(ChangeSignatureError):
         verify_change(directive.model_copy(update={"station_id": "t"}), centre_signing.verify_key)

@@ -47,8 +47,9 @@ def station(central: Central) -> Station:
 def _stored(central: Central, resource_type: str, resource_id: str) -> Any:
     with central.engine.connect() as connection:
         return connection.execute(
-            select(resources).where(resources.c.resource_type == resource_type,
-                                    resources.c.resource_id == resource_id)
+            select(resources).where(
+                resources.c.resource_type == resource_type, resources.c.resource_id == resource_id
+            )
         ).one()
 
 
@@ -68,7 +69,12 @@ def test_immutable_records_are_stored_once_and_never_changed(
     row = _stored(central, resource_type, resource["id"])
     assert row.content_hash == content_hash(resource)
     assert (row.station_id, row.agency_id, row.author_id, row.author_role, row.version) == (
-        station.id, station.enrolment.agency_id, station.user_id, station.role.value, 1)
+        station.id,
+        station.enrolment.agency_id,
+        station.user_id,
+        station.role.value,
+        1,
+    )
     assert stored_count(central, resource_type, resource["id"]) == 1
 
 
@@ -79,12 +85,14 @@ def test_meta_is_not_content(station: Station) -> None:
 
 
 @pytest.mark.parametrize("factory", [patient, consent])
-def test_versioned_records_update_on_the_current_version_only(central: Central, station: Station,
-                                                              factory: Any) -> None:
+def test_versioned_records_update_on_the_current_version_only(
+    central: Central, station: Station, factory: Any
+) -> None:
     v1 = factory()
     rid = v1["id"]
-    edited = {**v1, "status": "inactive"} if v1["resourceType"] == "Consent" else patient(rid, family="Edited")
-    other_edit = {**v1, "status": "rejected"} if v1["resourceType"] == "Consent" else patient(rid, family="Other")
+    is_consent = v1["resourceType"] == "Consent"
+    edited = {**v1, "status": "inactive"} if is_consent else patient(rid, family="Edited")
+    other_edit = {**v1, "status": "rejected"} if is_consent else patient(rid, family="Other")
 
     assert (station.push_one(v1).status, station.push_one(v1).status) == (201, 200)
     update = station.push_one(edited, base_version=1)
@@ -104,13 +112,15 @@ def test_versioned_records_update_on_the_current_version_only(central: Central, 
     with central.engine.connect() as connection:
         versions = connection.execute(
             select(resource_versions.c.version, resource_versions.c.content_hash)
-            .where(resource_versions.c.resource_id == rid).order_by(resource_versions.c.version)
+            .where(resource_versions.c.resource_id == rid)
+            .order_by(resource_versions.c.version)
         ).all()
     assert versions == [(1, content_hash(v1)), (2, content_hash(edited))]
 
 
-def test_invalid_entries_get_422_with_the_reason_and_the_rest_are_stored(central: Central,
-                                                                          station: Station) -> None:
+def test_invalid_entries_get_422_with_the_reason_and_the_rest_are_stored(
+    central: Central, station: Station
+) -> None:
     good = questionnaire_response()
     not_fhir = {**questionnaire_response(), "colour": "blue"}
     no_status = {k: v for k, v in questionnaire_response().items() if k != "status"}
@@ -119,23 +129,52 @@ def test_invalid_entries_get_422_with_the_reason_and_the_rest_are_stored(central
         station.entry(good),
         station.entry(not_fhir),
         station.entry(no_status),
-        PushEntry.model_validate({"request": {"method": "PUT", "url": "QuestionnaireResponse"},
-                                  "resource": real.resource.model_dump(by_alias=True)}),
-        PushEntry.model_validate({"request": {"method": "PUT", "url": f"Observation/{new_id()}"},
-                                  "resource": real.resource.model_dump(by_alias=True)}),
-        PushEntry.model_validate({"request": real.request.model_dump(),
-                                  "resource": {"resourceType": "Binary", "contentType": "application/json",
-                                               "data": real.resource.data}}),
-        PushEntry.model_validate({"request": real.request.model_dump(),
-                                  "resource": {**real.resource.model_dump(by_alias=True), "data": "%%%"}}),
-        PushEntry.model_validate({"request": {"method": "PUT", "url": f"QuestionnaireResponse/{new_id()}"},
-                                  "resource": real.resource.model_dump(by_alias=True)}),
+        PushEntry.model_validate(
+            {
+                "request": {"method": "PUT", "url": "QuestionnaireResponse"},
+                "resource": real.resource.model_dump(by_alias=True),
+            }
+        ),
+        PushEntry.model_validate(
+            {
+                "request": {"method": "PUT", "url": f"Observation/{new_id()}"},
+                "resource": real.resource.model_dump(by_alias=True),
+            }
+        ),
+        PushEntry.model_validate(
+            {
+                "request": real.request.model_dump(),
+                "resource": {
+                    "resourceType": "Binary",
+                    "contentType": "application/json",
+                    "data": real.resource.data,
+                },
+            }
+        ),
+        PushEntry.model_validate(
+            {
+                "request": real.request.model_dump(),
+                "resource": {**real.resource.model_dump(by_alias=True), "data": "%%%"},
+            }
+        ),
+        PushEntry.model_validate(
+            {
+                "request": {"method": "PUT", "url": f"QuestionnaireResponse/{new_id()}"},
+                "resource": real.resource.model_dump(by_alias=True),
+            }
+        ),
     ]
     results = station.push(*entries)
     assert [r.status for r in results] == [201, 422, 422, 422, 422, 422, 422, 422]
     assert [r.reason for r in results[1:]] == [
-        SyncError.FHIR_INVALID, SyncError.FHIR_INVALID, SyncError.URL_INVALID, SyncError.TYPE_UNSUPPORTED,
-        SyncError.NOT_SEALED, SyncError.NOT_SEALED, SyncError.URL_ENVELOPE_MISMATCH]
+        SyncError.FHIR_INVALID,
+        SyncError.FHIR_INVALID,
+        SyncError.URL_INVALID,
+        SyncError.TYPE_UNSUPPORTED,
+        SyncError.NOT_SEALED,
+        SyncError.NOT_SEALED,
+        SyncError.URL_ENVELOPE_MISMATCH,
+    ]
     assert "colour" in (results[1].diagnostics or "")
     assert "status" in (results[2].diagnostics or "")
     assert "blue" not in (results[1].diagnostics or "")  # reasons name fields, never values
@@ -185,15 +224,24 @@ def test_a_flipped_bit_or_another_stations_envelope_is_rejected(central: Central
 
 
 def test_a_repeated_idempotency_key_replays_the_stored_response(central: Central, station: Station) -> None:
-    bundle = PushBundle(entry=[station.entry(questionnaire_response()), station.entry(patient()),
-                               station.entry({**questionnaire_response(), "colour": "blue"})])
+    bundle = PushBundle(
+        entry=[
+            station.entry(questionnaire_response()),
+            station.entry(patient()),
+            station.entry({**questionnaire_response(), "colour": "blue"}),
+        ]
+    )
     key = new_id()
     first = station.post(bundle.to_json(), key=key)
     second = station.post(bundle.to_json(), key=key)
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
     assert REPLAYED_HEADER not in first.headers and second.headers[REPLAYED_HEADER] == "true"
-    assert [r.status for r in read_batch_response(bundle, second.content, idempotency_key=key)] == [201, 201, 422]
+    assert [r.status for r in read_batch_response(bundle, second.content, idempotency_key=key)] == [
+        201,
+        201,
+        422,
+    ]
     assert second.headers["content-type"].startswith(FHIR_JSON)
 
     other_batch = PushBundle(entry=[station.entry(questionnaire_response())])
@@ -206,8 +254,9 @@ def test_a_repeated_idempotency_key_replays_the_stored_response(central: Central
 
     with central.engine.connect() as connection:
         pushes = connection.execute(
-            select(access_log.c.outcome, access_log.c.detail)
-            .where(access_log.c.station_id == station.id, access_log.c.action == "push")
+            select(access_log.c.outcome, access_log.c.detail).where(
+                access_log.c.station_id == station.id, access_log.c.action == "push"
+            )
         ).all()
     assert ("ok", "entries=3 201=2 422=1") in pushes
 
@@ -223,36 +272,43 @@ def test_an_empty_batch_gets_an_empty_response(station: Station) -> None:
     assert station.push() == []
 
 
+def _push_at_once(
+    central: Central, station: Station, body: bytes, connections: int = 2
+) -> list[list[EntryResult]]:
+    """Send the same batch from several connections released together, each with its own key."""
+    barrier = threading.Barrier(connections)
+    outcomes: list[list[EntryResult]] = []
+    errors: list[BaseException] = []
+    request = PushBundle.model_validate_json(body)
+
+    def send() -> None:
+        try:
+            with httpx.Client(base_url=central.base_url, timeout=30) as client:  # its own connection
+                key = new_id()
+                headers = {**station.auth, "Idempotency-Key": key, "Content-Type": FHIR_JSON}
+                barrier.wait()
+                response = client.post("/sync/v1/push", content=body, headers=headers)
+                assert response.status_code == 200, response.text
+                outcomes.append(read_batch_response(request, response.content, idempotency_key=key))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    return outcomes
+
+
 def test_concurrent_pushes_of_the_same_records_store_each_once(central: Central, station: Station) -> None:
     """Two connections push the same 20 records at the same moment, ten times over, each with its
     own idempotency key: every record is stored once, one push gets 201 and the other 200."""
-    rounds, per_round = 10, 20
-    for _ in range(rounds):
-        records = [questionnaire_response() for _ in range(per_round - 2)] + [patient(), consent()]
-        bundle = PushBundle(entry=[station.entry(r) for r in records]).to_json()
-        barrier = threading.Barrier(2)
-        outcomes: list[list[EntryResult]] = []
-        errors: list[BaseException] = []
-
-        def send(body: bytes = bundle) -> None:
-            try:
-                with httpx.Client(base_url=central.base_url, timeout=30) as client:  # its own connection
-                    key = new_id()
-                    headers = {**station.auth, "Idempotency-Key": key, "Content-Type": FHIR_JSON}
-                    barrier.wait()
-                    response = client.post("/sync/v1/push", content=body, headers=headers)
-                    assert response.status_code == 200, response.text
-                    request = PushBundle.model_validate_json(body)
-                    outcomes.append(read_batch_response(request, response.content, idempotency_key=key))
-            except BaseException as exc:
-                errors.append(exc)
-
-        threads = [threading.Thread(target=send) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert not errors, errors
+    for _ in range(10):
+        records = [questionnaire_response() for _ in range(18)] + [patient(), consent()]
+        body = PushBundle(entry=[station.entry(r) for r in records]).to_json()
+        outcomes = _push_at_once(central, station, body)
         for index, record in enumerate(records):
             assert sorted(result[index].status for result in outcomes) == [200, 201], record["id"]
             assert stored_count(central, record["resourceType"], record["id"]) == 1
@@ -261,8 +317,12 @@ def test_concurrent_pushes_of_the_same_records_store_each_once(central: Central,
 def test_the_batch_response_is_a_fhir_bundle_answering_each_entry(station: Station) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
-    bundle = PushBundle(entry=[station.entry(questionnaire_response()),
-                               station.entry({**questionnaire_response(), "colour": "blue"})])
+    bundle = PushBundle(
+        entry=[
+            station.entry(questionnaire_response()),
+            station.entry({**questionnaire_response(), "colour": "blue"}),
+        ]
+    )
     response = station.post(bundle.to_json(), key="fhir-shape-" + new_id())
     parsed = Bundle.model_validate_json(response.content)
     assert parsed.type == "batch-response" and len(parsed.entry) == 2
