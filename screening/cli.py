@@ -104,7 +104,8 @@ def cmd_forms_export_fhir(args: argparse.Namespace) -> int:
 
 def cmd_forms_import_fhir(args: argparse.Namespace) -> int:
     from screening.checklist.loader import check_paths
-    from screening.interop.questionnaire import import_questionnaire, yaml_dump
+    from screening.interop.questionnaire import import_questionnaire
+    from screening.interop.yamldump import yaml_dump
 
     source = Path(args.file)
     try:
@@ -253,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="screening date (default: today in Europe/London)")
     score.set_defaults(func=cmd_score)
 
+    from screening import cli_station
+
+    cli_station.add_commands(commands)
+
     selftest = commands.add_parser("self-test", help="check that this build works")
     selftest.set_defaults(func=cmd_self_test)
     return parser
@@ -273,7 +278,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: no traceback (it may quote data) unless asked
+        log.debug("command failed", exc_info=True)
+        print(f"screening: the command stopped on an unexpected error ({type(exc).__name__}). "
+              "Nothing more was done. Run it again as `screening --verbose ...` for details for IT.",
+              file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module, not this __main__ copy, so that `screening.cli_station` raises the
+    # same CommandError class that main() catches.
+    from screening import cli as _cli
+
+    sys.exit(_cli.main())

@@ -65,6 +65,42 @@ def check_sqlcipher() -> str:
     return f"SQLCipher {version} encrypts and refuses a wrong key"
 
 
+def check_station() -> str:
+    """A temporary station is created, unlocked with its pragmas asserted, and locked again.
+
+    Uses the production key-derivation settings (so it also proves Argon2id can get its memory
+    here) unless ``SCREENING_INSECURE_TEST_KDF=1`` is set.
+    """
+    from screening.store.db import pragma_problems
+    from screening.store.station import create_station, unlock
+
+    passphrase = secrets.token_urlsafe(24)
+    with tempfile.TemporaryDirectory(prefix="screening-selftest-") as folder:
+        home = Path(folder) / "station"
+        create_station(
+            home, name="Self-test", agency="Self-test", site="Self-test", admin_id="selftest",
+            admin_name="Self-test", admin_passphrase=passphrase,
+        )
+        station = unlock(home, user_id="selftest", passphrase=passphrase)
+        try:
+            station.db.assert_pragmas()
+            problems = pragma_problems(station.db.connection)
+            if problems:
+                raise RuntimeError("; ".join(problems))
+            checks = station.check()
+            if not checks.ok:
+                raise RuntimeError(str(checks))
+            version = station.db.query_value("PRAGMA cipher_version")
+        finally:
+            station.lock()
+        if not station.locked:
+            raise RuntimeError("the station did not lock")
+        if (home / "station.db").read_bytes()[:16] == b"SQLite format 3\x00":
+            raise RuntimeError("the station database is not encrypted")
+    return (f"a temporary station (SQLCipher {version}) was created, unlocked with WAL, "
+            "synchronous=FULL, secure_delete and temp_store=MEMORY asserted, checked and locked")
+
+
 def check_forms() -> str:
     """Every shipped form loads and scores an empty and a sample answer set."""
     from screening.checklist.engine import evaluate
@@ -86,6 +122,7 @@ def check_forms() -> str:
 
 STEPS: list[tuple[str, Callable[[], str]]] = [
     ("sqlcipher", check_sqlcipher),
+    ("station", check_station),
     ("forms", check_forms),
 ]
 
