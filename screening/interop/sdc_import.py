@@ -38,8 +38,8 @@ Codes: a linkId that is already a valid code (``[A-Za-z0-9][A-Za-z0-9_]*``) is k
 every run of other characters becomes ``_`` and leading / trailing ``_`` are dropped
 (``/44250-9`` -> ``44250_9``, ``1.2`` -> ``1_2``); an empty result becomes ``q``; a clash gets
 ``_2``, ``_3``... Score ids are the same, lower-cased. Option codes follow the same rule from the
-coding's code (or the string / number / date). The form id is the Questionnaire's ``id`` (else
-``name``, url tail, title), lower-cased with other characters as ``-``; the version is the
+coding's code (or the string / number / date). The form id is the last segment of the Questionnaire's
+``url`` (else ``id``, ``name``, ``title``), lower-cased with other characters as ``-``; the version is the
 first one to three numbers of ``version`` (``2`` -> ``2.0.0``; ``1.0.0`` when there are none).
 
 Every imported item is ``confidential``, ``fact``, disclosed ``full``; why and easy-read default
@@ -55,6 +55,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from screening.checklist.checks import required_codes
 from screening.checklist.loader import compile_form
 from screening.checklist.model import (
     CODE_PATTERN,
@@ -146,9 +147,8 @@ def safe_code(raw: str, taken: set[str], *, lower: bool = False) -> str:
 
 def _form_id(data: JSON) -> str:
     url = data.get("url")
-    for raw in (data.get("id"), data.get("name"),
-                url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else None,
-                data.get("title")):
+    for raw in (url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else None,
+                data.get("id"), data.get("name"), data.get("title")):
         if isinstance(raw, str):
             slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
             if slug:
@@ -675,6 +675,22 @@ class _Mapper:
         return codes
 
 
+def _implicit_required(sections: list[Section], scores: list[Score]) -> list[Section]:
+    """Leaves ``required`` unset wherever DESIGN.md's default rule already gives FHIR's answer,
+    so the written YAML says only what differs."""
+    items = {item.code: item.model_copy(update={"required": None})
+             for section in sections for item in section.items}
+    by_default = required_codes(items, {s.id: s for s in scores}, [])
+    return [
+        section.model_copy(update={"items": [
+            item.model_copy(update={"required": None})
+            if bool(item.required) == (item.code in by_default) else item
+            for item in section.items
+        ]})
+        for section in sections
+    ]
+
+
 def _all(conditions: list[Condition]) -> Condition | None:
     if not conditions:
         return None
@@ -719,6 +735,7 @@ def map_sdc_questionnaire(data: JSON) -> QuestionnaireImport:
         scores = mapper.build_scores()
         if not mapper.sections:
             raise QuestionnaireImportError("the questionnaire has no questions that can be imported")
+        sections = _implicit_required(mapper.sections, scores)
         title = mapper.text(data, "title", str(data.get("name") or data.get("id") or "Questionnaire"))
         introduction = mapper.text(data, "description", title["en"])
         url = data.get("url")
@@ -733,7 +750,7 @@ def map_sdc_questionnaire(data: JSON) -> QuestionnaireImport:
             roles=list(Role),
             languages=languages,
             introduction=introduction,
-            sections=list(mapper.sections),
+            sections=sections,
             scores=scores,
             source=source if isinstance(source, str) else None,
         )
