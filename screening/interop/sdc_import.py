@@ -210,7 +210,6 @@ class _Mapper:
         self.questions: dict[str, _Question] = {}
         self.groups: dict[str, JSON] = {}
         self.scores: list[_ScoreSpec] = []
-        self.skipped: set[str] = set()
         self.sections: list[Section] = []
         self._english_copied = False
 
@@ -261,7 +260,7 @@ class _Mapper:
 
     # ---------------------------------------------------------------------------- pass 1: ids
 
-    def classify(self, items: Any, path: str) -> None:
+    def classify(self, items: Any) -> None:
         for item in items if isinstance(items, list) else []:
             if not isinstance(item, dict):
                 continue
@@ -278,16 +277,14 @@ class _Mapper:
                 continue
             elif self._calculation(item) is not None:
                 self.warn(f"{link_id}: a calculated item that is not an ordinal sum is not imported")
-                self.skipped.add(link_id)
                 continue
             else:
                 question = self._question(item, link_id)
                 if question is None:
-                    self.skipped.add(link_id)
                     continue
                 self.questions[link_id] = question
                 self.link_ids[link_id] = question.code
-            self.classify(item.get("item"), f"{path}/{link_id}")
+            self.classify(item.get("item"))
 
     def _calculation(self, item: JSON) -> str | None:
         for url in (CALCULATED_EXPRESSION, CQF_EXPRESSION):
@@ -730,7 +727,7 @@ def map_sdc_questionnaire(data: JSON) -> QuestionnaireImport:
     the result has passed the loader's static checks."""
     mapper = _Mapper(data)
     try:
-        mapper.classify(data.get("item"), "")
+        mapper.classify(data.get("item"))
         mapper.build_sections()
         scores = mapper.build_scores()
         if not mapper.sections:
