@@ -76,7 +76,7 @@ import binascii
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -110,6 +110,11 @@ __all__ = [
     "IDEMPOTENCY_KEY_HEADER",
     "IDEMPOTENCY_KEY_SYSTEM",
     "IMMUTABLE_TYPES",
+    "KEY_PATTERN",
+    "CURSOR_PATTERN",
+    "ID_PATTERN",
+    "TOKEN_PATTERN",
+    "MAX_BATCH_ENTRIES",
     "PAYLOAD_FORMAT",
     "PDF_SHA256_EXTENSION",
     "REPLAYED_HEADER",
@@ -158,6 +163,7 @@ __all__ = [
     "read_batch_response",
     "seal",
     "sign_change",
+    "validation_summary",
     "verify_change",
 ]
 
@@ -196,6 +202,11 @@ ID_PATTERN = r"^[A-Za-z0-9\-.]{1,64}$"
 """FHIR's id syntax; stations use UUIDs."""
 TOKEN_PATTERN = r"^[A-Za-z0-9._:@\-]{1,128}$"
 """Station, user and agency ids, idempotency keys: printable, no spaces, nothing to escape."""
+
+KEY_PATTERN = r"^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$"
+"""Standard base64 of exactly 32 bytes (how keys travel)."""
+CURSOR_PATTERN = r"^((0|[1-9][0-9]{0,17})\.(0|[1-9][0-9]{0,17}))?$"
+"""A change-feed cursor as the centre issues them (empty: from the start)."""
 
 _SIGNATURE_BYTES = 64
 _KEY_BYTES = 32
@@ -288,14 +299,13 @@ _AGENCY_RECIPIENT = {
 class SyncError(StrEnum):
     """Machine-readable reasons, in ``OperationOutcome.issue[0].details.coding[0].code``."""
 
-    BUNDLE_INVALID = "bundle-invalid"
+    REQUEST_INVALID = "request-invalid"
     TOO_LARGE = "too-large"
     CREDENTIAL_MISSING = "credential-missing"
     CREDENTIAL_INVALID = "credential-invalid"
     STATION_REVOKED = "station-revoked"
     ENROL_CODE_INVALID = "enrol-code-invalid"
     KEY_ALREADY_ENROLLED = "key-already-enrolled"
-    IDEMPOTENCY_KEY_MISSING = "idempotency-key-missing"
     IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused"
     USER_MISSING = "user-missing"
     USER_REVOKED = "user-revoked"
@@ -371,14 +381,13 @@ class OperationOutcome(_Wire):
 
 
 _ISSUE_TYPE: dict[SyncError, str] = {
-    SyncError.BUNDLE_INVALID: "structure",
+    SyncError.REQUEST_INVALID: "structure",
     SyncError.TOO_LARGE: "too-costly",
     SyncError.CREDENTIAL_MISSING: "login",
     SyncError.CREDENTIAL_INVALID: "login",
     SyncError.STATION_REVOKED: "forbidden",
     SyncError.ENROL_CODE_INVALID: "forbidden",
     SyncError.KEY_ALREADY_ENROLLED: "duplicate",
-    SyncError.IDEMPOTENCY_KEY_MISSING: "required",
     SyncError.IDEMPOTENCY_KEY_REUSED: "business-rule",
     SyncError.USER_MISSING: "login",
     SyncError.USER_REVOKED: "forbidden",
@@ -429,9 +438,9 @@ class CentrePublicKeys(_Wire):
     """The centre's public keys: seal envelopes to ``encryption_key``, verify changes with
     ``signing_key``. The ids let a station notice a rotated key."""
 
-    encryption_key: str = Field(description="Curve25519 public key, base64 of 32 bytes")
+    encryption_key: str = Field(pattern=KEY_PATTERN, description="Curve25519 public key, base64 of 32 bytes")
     encryption_key_id: str
-    signing_key: str = Field(description="Ed25519 public key, base64 of 32 bytes")
+    signing_key: str = Field(pattern=KEY_PATTERN, description="Ed25519 public key, base64 of 32 bytes")
     signing_key_id: str
 
     @field_validator("encryption_key", "signing_key")
@@ -454,7 +463,7 @@ class EnrolRequest(_Wire):
 
     code: str = Field(min_length=4, max_length=64, description="the one-time code, as printed")
     station_signing_key: str = Field(
-        max_length=64, description="the station's Ed25519 public key, base64 of 32 bytes"
+        pattern=KEY_PATTERN, description="the station's Ed25519 public key, base64 of 32 bytes"
     )
 
     @field_validator("station_signing_key")
@@ -586,7 +595,7 @@ def read_batch_response(request: PushBundle, body: bytes | str, *, idempotency_k
     try:
         response = BatchResponse.model_validate_json(body)
     except ValidationError as exc:
-        raise ProtocolError(f"not a batch-response: {_validation_summary(exc)}") from None
+        raise ProtocolError(f"not a batch-response: {validation_summary(exc)}") from None
     if response.identifier is None or response.identifier.value != idempotency_key:
         raise ProtocolError("the batch-response answers a different batch (idempotency key differs)")
     if len(response.entry) != len(request.entry):
@@ -806,7 +815,7 @@ def open_sealed(
     try:
         opened = OpenedEnvelope.model_validate({**claimed, "signature": signed[:_SIGNATURE_BYTES]})
     except ValidationError as exc:
-        raise EnvelopeFormatError(f"the signed payload is malformed: {_validation_summary(exc)}") from None
+        raise EnvelopeFormatError(f"the signed payload is malformed: {validation_summary(exc)}") from None
     try:
         canonical = opened.signed_payload() == payload_bytes
     except ValueError:
@@ -916,24 +925,12 @@ def verify_change(
 # --------------------------------------------------------------------------------------------
 
 
-def _validation_summary(exc: ValidationError, limit: int = 5) -> str:
-    """Where and what, never the offending values (they may be personal data)."""
+def validation_summary(exc: ValidationError, limit: int = 5) -> str:
+    """A pydantic error as plain text naming fields and problems, never the offending values
+    (they may be personal data)."""
     parts = []
     for error in exc.errors(include_input=False, include_url=False, include_context=False)[:limit]:
         where = ".".join(str(part) for part in error["loc"]) or "(root)"
         parts.append(f"{where}: {error['msg']}")
     more = len(exc.errors()) - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
-
-
-def validation_summary(exc: ValidationError, limit: int = 5) -> str:
-    """A pydantic error as plain text naming fields and problems, never the offending values."""
-    return _validation_summary(exc, limit)
-
-
-def batch_response_statuses(results: Sequence[EntryResult]) -> dict[int, int]:
-    """How many entries got each status (for logs and the client's summary line)."""
-    counts: dict[int, int] = {}
-    for result in results:
-        counts[result.status] = counts.get(result.status, 0) + 1
-    return counts

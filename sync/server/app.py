@@ -28,8 +28,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from screening.domain.enums import Role
 from sync.protocol import (
     API_PREFIX,
+    CURSOR_PATTERN,
     FHIR_JSON,
     IDEMPOTENCY_KEY_HEADER,
     REPLAYED_HEADER,
@@ -75,7 +77,7 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 _STATUS_REASON = {
-    400: SyncError.BUNDLE_INVALID,
+    400: SyncError.REQUEST_INVALID,
     404: SyncError.NOT_FOUND,
     405: SyncError.NOT_FOUND,
     413: SyncError.TOO_LARGE,
@@ -112,12 +114,12 @@ def create_app(settings: Settings) -> FastAPI:
             location = ".".join(str(part) for part in error.get("loc", ()))
             where.append(f"{location}: {error.get('msg', 'invalid')}")
         return _outcome_response(
-            request, 422, SyncError.BUNDLE_INVALID, "The request is not valid: " + "; ".join(where)
+            request, 422, SyncError.REQUEST_INVALID, "The request is not valid: " + "; ".join(where)
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        reason = _STATUS_REASON.get(exc.status_code, SyncError.BUNDLE_INVALID)
+        reason = _STATUS_REASON.get(exc.status_code, SyncError.REQUEST_INVALID)
         return _outcome_response(request, exc.status_code, reason, str(exc.detail))
 
     @app.exception_handler(Exception)
@@ -183,18 +185,13 @@ def create_app(settings: Settings) -> FastAPI:
         raw: Annotated[bytes, Depends(raw_body)],
         station: Annotated[service.Station, Depends(station_for("push"))],
         idempotency_key: Annotated[
-            str | None, Header(alias=IDEMPOTENCY_KEY_HEADER, pattern=TOKEN_PATTERN, max_length=128)
-        ] = None,
+            str, Header(alias=IDEMPOTENCY_KEY_HEADER, pattern=TOKEN_PATTERN, max_length=128)
+        ],
     ) -> Response:
         """Push a FHIR batch Bundle of sealed envelopes; each entry is answered on its own.
 
-        A repeated Idempotency-Key replays the stored response byte for byte."""
-        if not idempotency_key:
-            raise ServiceError(
-                400,
-                SyncError.IDEMPOTENCY_KEY_MISSING,
-                "A push needs an Idempotency-Key header (one key per batch).",
-            )
+        A repeated Idempotency-Key replays the stored response byte for byte; the same key with a
+        different request is refused (422)."""
         result = service.push(
             engine, station=station, idempotency_key=idempotency_key, raw=raw, bundle=bundle, keys=keys
         )
@@ -204,12 +201,12 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get(f"{API_PREFIX}/changes", response_model=ChangeFeed, responses=_errors(400, 401, 403, 422))
     def changes(
         station: Annotated[service.Station, Depends(station_for("pull"))],
-        cursor: Annotated[str, Query(max_length=64)] = "",
+        cursor: Annotated[str, Query(pattern=CURSOR_PATTERN)] = "",
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
         user_id: Annotated[
             str | None, Header(alias=USER_HEADER, pattern=TOKEN_PATTERN, max_length=128)
         ] = None,
-        role: Annotated[str | None, Header(alias=ROLE_HEADER, max_length=32)] = None,
+        role: Annotated[Role | None, Header(alias=ROLE_HEADER)] = None,
     ) -> ChangeFeed:
         """The next changes for this station after ``cursor``: form versions, flag registry
         versions and directives, each signed by the centre. Save the returned cursor only after
@@ -218,7 +215,7 @@ def create_app(settings: Settings) -> FastAPI:
             engine,
             station=station,
             user_id=user_id,
-            role=role,
+            role=role.value if role else None,
             cursor=cursor,
             limit=min(limit, settings.feed_page_limit),
         )
@@ -229,4 +226,6 @@ def create_app(settings: Settings) -> FastAPI:
 def app_from_env() -> FastAPI:
     """The app factory uvicorn workers call (``sync.server.app:app_from_env``): settings come from
     ``SCREENING_CENTRAL_DB`` and ``SCREENING_CENTRAL_KEYS``."""
+    # A worker is a fresh process: give the service's own loggers a handler (no-op if one exists).
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return create_app(Settings.from_env())

@@ -40,14 +40,20 @@ from typing import Any
 from sqlalchemy import and_, insert, literal_column, or_, select, tuple_
 from sqlalchemy.engine import Connection
 
-from sync.protocol import CHANGE_ADAPTER, Change, Directive, FormVersionChange, RegistryVersionChange
+from sync.protocol import (
+    CHANGE_ADAPTER,
+    CURSOR_PATTERN,
+    Change,
+    Directive,
+    FormVersionChange,
+    RegistryVersionChange,
+)
 from sync.server.db import changes, is_postgres, utcnow
 
 TXID_DEFAULT_SQL = "(pg_current_xact_id()::text::bigint)"
 """The PostgreSQL column default of ``changes.txid`` (set in the initial migration)."""
 
-_CURSOR = re.compile(r"^(0|[1-9][0-9]{0,18})\.(0|[1-9][0-9]{0,18})$")
-MAX_POSITION = 2**63 - 1
+_CURSOR = re.compile(CURSOR_PATTERN)
 
 
 @dataclass(frozen=True, order=True)
@@ -65,10 +71,7 @@ class Cursor:
         match = _CURSOR.match(text)
         if match is None:
             raise ValueError("not a cursor this service issued")
-        txid, row_id = int(match[1]), int(match[2])
-        if txid > MAX_POSITION or row_id > MAX_POSITION:
-            raise ValueError("not a cursor this service issued")
-        return cls(txid, row_id)
+        return cls(int(match[2]), int(match[3]))
 
     def __str__(self) -> str:
         return f"{self.txid}.{self.id}"

@@ -27,7 +27,7 @@ from uuid import uuid4
 from fhir.resources.R4B import get_fhir_model_class
 from nacl.signing import VerifyKey
 from pydantic import ValidationError
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -66,6 +66,7 @@ from sync.server.db import (
     enrol_codes,
     idempotency,
     insert_if_absent,
+    is_postgres,
     resource_versions,
     resources,
     station_user_revocations,
@@ -515,6 +516,27 @@ def _apply(connection: Connection, station: Station, opened: OpenedEnvelope, now
     return _stored(opened, 200, version)
 
 
+def _lock_records(connection: Connection, envelopes: list[OpenedEnvelope]) -> None:
+    """On PostgreSQL, take a transaction-scoped advisory lock per record, in one global order.
+
+    Entries are applied in the order the station sent them, so two batches holding the same records
+    in different orders would otherwise lock each other's rows crosswise and deadlock (PostgreSQL
+    breaks that after a second by aborting one, which is then retried). Locking all of a batch's
+    records up front, sorted, makes the second batch wait for the first instead. SQLite needs
+    nothing: its writers already take the database lock at BEGIN.
+    """
+    if not envelopes or not is_postgres(connection):
+        return
+    names = sorted({f"{e.resource_type}/{e.resource_id}" for e in envelopes})
+    connection.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) "
+            "FROM (SELECT unnest(CAST(:names AS text[])) AS name ORDER BY 1) AS sorted_names"
+        ),
+        {"names": names},
+    )
+
+
 def _render(outcomes: list[_Outcome], *, idempotency_key: str, now: datetime) -> bytes:
     entries = []
     for index, outcome in enumerate(outcomes):
@@ -598,6 +620,7 @@ def push(
             if replay is None:
                 raise RuntimeError("idempotency key conflicted but no row is visible")
             return replay
+        _lock_records(connection, [item.envelope for item in prepared if item.envelope is not None])
         outcomes: list[_Outcome] = []
         for item in prepared:
             if item.envelope is not None:

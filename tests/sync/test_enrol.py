@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 from nacl.signing import SigningKey
 from sqlalchemy import select, update
 
@@ -105,3 +106,14 @@ def test_a_revoked_station_is_refused_and_the_refusal_recorded(central: Central)
             )
         ).all()
     assert sorted(refusals) == [("pull", "station-revoked"), ("push", "station-revoked")]
+
+
+def test_the_service_runs_two_workers(central: Central) -> None:
+    """Fresh connections are spread over both uvicorn worker processes."""
+    workers = set()
+    for _ in range(200):
+        with httpx.Client(base_url=central.base_url) as client:
+            workers.add(client.get("/healthz").json()["worker"])
+        if len(workers) == 2:
+            break
+    assert len(workers) == 2

@@ -142,12 +142,12 @@ def test_a_pull_needs_a_user_and_a_role_the_agency_has(central: Central) -> None
     bare = station.http.get("/sync/v1/changes", headers=station.auth)
     assert (bare.status_code, _reason(bare.json())) == (401, SyncError.USER_MISSING)
     unknown = station.changes(role="chief_constable")
-    assert (unknown.status_code, _reason(unknown.json())) == (400, SyncError.ROLE_INVALID)
+    assert (unknown.status_code, _reason(unknown.json())) == (422, SyncError.REQUEST_INVALID)
     foreign = station.changes(role=Role.PROBATION_OFFICER)
     assert (foreign.status_code, _reason(foreign.json())) == (403, SyncError.ROLE_NOT_ALLOWED)
     assert station.changes(role=Role.SUPERVISOR).status_code == 200
     bad_cursor = station.changes("12.x")
-    assert (bad_cursor.status_code, _reason(bad_cursor.json())) == (400, SyncError.CURSOR_INVALID)
+    assert (bad_cursor.status_code, _reason(bad_cursor.json())) == (422, SyncError.REQUEST_INVALID)
     assert station.changes(limit=0).status_code == 422
 
     with central.engine.connect() as connection:

@@ -17,7 +17,6 @@ from sync.protocol import (
     REPLAYED_HEADER,
     AgencyType,
     BatchResponse,
-    EntryResult,
     PushBundle,
     PushEntry,
     SyncError,
@@ -250,7 +249,8 @@ def test_a_repeated_idempotency_key_replays_the_stored_response(central: Central
     assert reused.json()["issue"][0]["details"]["coding"][0]["code"] == SyncError.IDEMPOTENCY_KEY_REUSED
 
     missing = station.post(bundle.to_json(), key=None)
-    assert missing.status_code == 400
+    assert missing.status_code == 422
+    assert "Idempotency-Key" in missing.json()["issue"][0]["diagnostics"]
 
     with central.engine.connect() as connection:
         pushes = connection.execute(
@@ -272,28 +272,28 @@ def test_an_empty_batch_gets_an_empty_response(station: Station) -> None:
     assert station.push() == []
 
 
-def _push_at_once(
-    central: Central, station: Station, body: bytes, connections: int = 2
-) -> list[list[EntryResult]]:
-    """Send the same batch from several connections released together, each with its own key."""
-    barrier = threading.Barrier(connections)
-    outcomes: list[list[EntryResult]] = []
+def _push_at_once(central: Central, station: Station, bodies: list[bytes]) -> list[dict[str, int]]:
+    """Send each batch from its own connection, all released together, each with its own key;
+    for each batch, the status every record got."""
+    barrier = threading.Barrier(len(bodies))
+    outcomes: list[dict[str, int]] = []
     errors: list[BaseException] = []
-    request = PushBundle.model_validate_json(body)
 
-    def send() -> None:
+    def send(body: bytes) -> None:
         try:
-            with httpx.Client(base_url=central.base_url, timeout=30) as client:  # its own connection
+            request = PushBundle.model_validate_json(body)
+            with httpx.Client(base_url=central.base_url, timeout=60) as client:  # its own connection
                 key = new_id()
                 headers = {**station.auth, "Idempotency-Key": key, "Content-Type": FHIR_JSON}
                 barrier.wait()
                 response = client.post("/sync/v1/push", content=body, headers=headers)
                 assert response.status_code == 200, response.text
-                outcomes.append(read_batch_response(request, response.content, idempotency_key=key))
+                results = read_batch_response(request, response.content, idempotency_key=key)
+                outcomes.append({r.resource_id: r.status for r in results})
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=send) for _ in range(connections)]
+    threads = [threading.Thread(target=send, args=(body,)) for body in bodies]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -304,14 +304,45 @@ def _push_at_once(
 
 def test_concurrent_pushes_of_the_same_records_store_each_once(central: Central, station: Station) -> None:
     """Two connections push the same 20 records at the same moment, ten times over, each with its
-    own idempotency key: every record is stored once, one push gets 201 and the other 200."""
+    own idempotency key, one of them in reverse order: every record is stored once, one push gets 201
+    and the other 200, and nothing deadlocks."""
     for _ in range(10):
         records = [questionnaire_response() for _ in range(18)] + [patient(), consent()]
-        body = PushBundle(entry=[station.entry(r) for r in records]).to_json()
-        outcomes = _push_at_once(central, station, body)
-        for index, record in enumerate(records):
-            assert sorted(result[index].status for result in outcomes) == [200, 201], record["id"]
+        entries = [station.entry(r) for r in records]
+        forward = PushBundle(entry=entries).to_json()
+        backward = PushBundle(entry=entries[::-1]).to_json()
+        outcomes = _push_at_once(central, station, [forward, backward])
+        for record in records:
+            assert sorted(outcome[record["id"]] for outcome in outcomes) == [200, 201], record["id"]
             assert stored_count(central, record["resourceType"], record["id"]) == 1
+    # Batches lock their records in one order before writing, so they never deadlock.
+    assert "DeadlockDetected" not in central.log_path.read_text(errors="replace")
+
+
+def test_the_database_decides_which_of_two_writers_stored_a_record(central_pg: Central) -> None:
+    """The second of two open transactions inserting the same key waits for the first; when the
+    first commits, the second learns the row exists. No check-then-insert window."""
+    from sync.server.db import agencies, insert_if_absent, utcnow
+
+    agency_id = "race-" + new_id()[:8]
+    values = {"id": agency_id, "name": "Race", "type": "court", "created_at": utcnow()}
+    second_result: list[bool] = []
+    with central_pg.engine.connect() as first, central_pg.engine.connect() as second:
+        first.begin()
+        assert insert_if_absent(first, agencies, **values) is True
+
+        def insert_second() -> None:
+            second.begin()
+            second_result.append(insert_if_absent(second, agencies, **values))
+            second.commit()
+
+        thread = threading.Thread(target=insert_second)
+        thread.start()
+        thread.join(timeout=0.5)
+        assert thread.is_alive(), "the second insert should wait for the first transaction"
+        first.commit()
+        thread.join(timeout=10)
+    assert second_result == [False]
 
 
 def test_the_batch_response_is_a_fhir_bundle_answering_each_entry(station: Station) -> None:
