@@ -18,7 +18,13 @@ entry, in the same order, each with ``response.status`` one of ``"200"`` (alread
 ``"422"`` (invalid: bad envelope, bad URL, FHIR validation), an ``OperationOutcome`` saying why for every
 error, ``location`` ``"<Type>/<id>/_history/<version>"`` and ``etag`` ``W/"<version>"`` for stored
 entries. The response Bundle's ``identifier`` echoes the Idempotency-Key so a client can tell a
-response meant for another batch.
+response meant for another batch (:func:`read_batch_response` checks all of this).
+
+Whole-request answers: 401 (no or unknown credential), 403 (station revoked), 413 (too large), 422
+(not a batch Bundle of this shape, Idempotency-Key missing, or a key reused for a different request).
+A versioned update is 200 when its ``base_version`` is the version held (the record moves to
+``base_version + 1``) or when the content is already what is held; 412 otherwise. A record whose id
+is held for another agency is 409.
 
 Sealed envelope (format 1)
 --------------------------
@@ -36,6 +42,8 @@ envelope is the canonical JSON of::
     {"format": "waypoint-sealed-envelope/1", "recipient": "<key id of the centre key>",
      "sealed": "<base64 of the sealed box>"}
 
+Both JSON texts, and the base64, must be exactly canonical, so any changed bit is refused, and the
+centre can re-verify a stored record from its fields (:meth:`OpenedEnvelope.signed_payload`).
 Nothing about the person, the author or even the resource type is readable outside the sealed box.
 The centre rejects an envelope whose box does not open (a flipped bit anywhere in the ciphertext), whose
 signature does not verify with the key the named station enrolled, or whose named station is not the
@@ -66,7 +74,8 @@ public key) returns :class:`EnrolResponse`: the station id, a send-only credenti
 centre keeps only its hash) and the centre's public keys.
 
 Errors are FHIR ``OperationOutcome`` resources whose first issue carries a machine-readable
-:class:`SyncError` code in ``details.coding``.
+:class:`SyncError` code in ``details.coding`` (``application/fhir+json`` on push, ``application/json``
+elsewhere).
 """
 
 from __future__ import annotations
