@@ -88,7 +88,7 @@ def _check(
 
 
 @pytest.mark.parametrize("which", all_forms(), ids=form_param_id)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_exported_conditions_read_as_fhir_give_the_engines_visible_items(
     which: tuple[Path, str], data: st.DataObject

@@ -137,7 +137,7 @@ _VALUE_KEYS = {
 
 
 @pytest.mark.parametrize("which", all_forms(), ids=form_param_id)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_responses_validate_and_carry_only_counted_answers(
     which: tuple[Path, str], data: st.DataObject

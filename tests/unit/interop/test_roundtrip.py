@@ -34,7 +34,7 @@ from tests.unit.interop.support import (
 )
 
 FORMS = all_forms()
-PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @cache
