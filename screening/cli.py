@@ -103,8 +103,8 @@ def cmd_forms_export_fhir(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_import_fhir(args: argparse.Namespace) -> int:
-    from screening.checklist.loader import check_paths
-    from screening.interop.questionnaire import import_questionnaire
+    from screening.checklist.loader import INSTRUMENTS_DIR, check_paths
+    from screening.interop.questionnaire import read_questionnaire
     from screening.interop.yamldump import yaml_dump
 
     source = Path(args.file)
@@ -113,12 +113,23 @@ def cmd_forms_import_fhir(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         raise CommandError(f"cannot read {source}: {exc}") from None
     try:
-        form = import_questionnaire(data)
+        imported = read_questionnaire(data)
     except ValueError as exc:
         raise CommandError(f"{source} is not a Questionnaire we can import: {exc}") from None
-    target = Path(args.output) / form.id / f"{form.version}.yaml"
+    output = Path(args.output)
+    form = imported.form
+    target = output / form.id / f"{form.version}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml_dump(form), encoding="utf-8")
+    shipped = _forms_root() / INSTRUMENTS_DIR
+    for instrument in imported.instruments:
+        relative = Path(instrument.instrument) / f"{instrument.version}.yaml"
+        if not (shipped / relative).exists():  # instruments the shipped library lacks go beside it
+            path = output / INSTRUMENTS_DIR / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml_dump(instrument), encoding="utf-8")
+    for warning in imported.warnings:
+        print(f"note: {warning}", file=sys.stderr)
     errors = check_paths([target], _forms_root())
     for error in errors:
         print(error, file=sys.stderr)
