@@ -166,8 +166,9 @@ class _OptionsEditor(ItemEditor):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FocusIn and watched in self.buttons:
-            self._focused(watched)  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QAbstractButton) \
+                and watched in self.buttons:
+            self._focused(watched)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if modifiers == Qt.KeyboardModifier.NoModifier:
@@ -180,9 +181,9 @@ class _OptionsEditor(ItemEditor):
         return super().eventFilter(watched, event)
 
     def _step(self, watched: QObject, delta: int) -> None:
-        if watched not in self.buttons:
+        if not isinstance(watched, QAbstractButton) or watched not in self.buttons:
             return
-        index = self.buttons.index(watched)  # type: ignore[arg-type]
+        index = self.buttons.index(watched)
         target = index + delta
         if 0 <= target < len(self.buttons):
             self._arrive(self.buttons[target])
@@ -448,9 +449,21 @@ def parse_time(text: str) -> tuple[time | None, str | None]:
     return time(hour, minute), None
 
 
-def long_date(day: date) -> str:
-    """"Thursday 1 February 1990": the weekday helps catch a mistyped date."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+_WELSH_DAYS = ("Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener",
+               "Dydd Sadwrn", "Dydd Sul")
+_WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+                 "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr")
+_ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")
+
+
+def long_date(day: date, lang: str = "en") -> str:
+    """"Thursday 1 February 1990" ("Dydd Iau 1 Chwefror 1990" in Welsh): the weekday helps
+    catch a mistyped date. Not locale-dependent, so it reads the same on every PC."""
+    welsh = lang.split("-")[0] == "cy"
+    days, months = (_WELSH_DAYS, _WELSH_MONTHS) if welsh else (_ENGLISH_DAYS, _ENGLISH_MONTHS)
+    return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
 
 
 class DateEditor(ItemEditor):
@@ -466,6 +479,7 @@ class DateEditor(ItemEditor):
         self.shown_as = QLabel(self)
         set_role(self.shown_as, Role.LEAD)
         self.shown_as.setWordWrap(True)
+        self._lang = "en"
         layout.addWidget(self.edit)
         layout.addWidget(self.shown_as, 1)
 
@@ -480,7 +494,11 @@ class DateEditor(ItemEditor):
         self._emit(value, problem)
 
     def _show(self, value: date | None) -> None:
-        self.shown_as.setText(long_date(value) if value is not None else "")
+        self.shown_as.setText(long_date(value, self._lang) if value is not None else "")
+
+    def retranslate(self, lang: str, easy_read: bool) -> None:
+        self._lang = lang
+        self._show(parse_date(self.edit.text())[0])
 
     def value(self) -> Value | None:
         return parse_date(self.edit.text())[0]
@@ -523,6 +541,7 @@ class DateTimeEditor(ItemEditor):
         outer.addLayout(row)
         self.shown_as = wrapped_label("", Role.LEAD, parent=self)
         outer.addWidget(self.shown_as)
+        self._lang = "en"
 
     def _size_fields(self) -> None:
         metrics = self.date_edit.fontMetrics()
@@ -557,7 +576,13 @@ class DateTimeEditor(ItemEditor):
         self._edited()
 
     def _show(self, value: datetime | None) -> None:
-        self.shown_as.setText(f"{long_date(value.date())} at {value:%H:%M}" if value else "")
+        at = "am" if self._lang.split("-")[0] == "cy" else "at"
+        self.shown_as.setText(f"{long_date(value.date(), self._lang)} {at} {value:%H:%M}"
+                              if value else "")
+
+    def retranslate(self, lang: str, easy_read: bool) -> None:
+        self._lang = lang
+        self._show(self._read()[0])
 
     def value(self) -> Value | None:
         return self._read()[0]
@@ -609,7 +634,10 @@ class LanguageEditor(ItemEditor):
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.setMaxVisibleItems(12)
-        self.combo.lineEdit().setPlaceholderText("Start typing a language or a code (e.g. pl, bfi)")
+        line_edit = self.combo.lineEdit()
+        assert line_edit is not None
+        self.line_edit: QLineEdit = line_edit
+        self.line_edit.setPlaceholderText("Start typing a language or a code (e.g. pl, bfi)")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(20)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -621,13 +649,13 @@ class LanguageEditor(ItemEditor):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setCompleter(completer)
         self.combo.activated.connect(self._commit)
-        self.combo.lineEdit().editingFinished.connect(self._commit)
+        self.line_edit.editingFinished.connect(self._commit)
         layout.addWidget(self.combo, 1)
         self._last: Value | None = None
 
     def name_controls(self, name: str) -> None:
         set_accessible(self.combo, name, "Type to search, or type a language code")
-        set_accessible(self.combo.lineEdit(), name)
+        set_accessible(self.line_edit, name)
 
     def _fill(self) -> None:
         self.combo.blockSignals(True)
@@ -665,7 +693,7 @@ class LanguageEditor(ItemEditor):
         if value == self._last and problem == self._problem:
             return
         self._last = value
-        if value is not None:
+        if isinstance(value, str):
             self._display(value)
         self._emit(value, problem)
 

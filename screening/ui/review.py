@@ -47,9 +47,9 @@ def answer_text(form: CompiledForm, code: str, value: Value | None, *, lang: str
                          for v in value)
     if isinstance(value, datetime):
         local = value.astimezone(LONDON) if value.tzinfo else value
-        return f"{long_date(local.date())} at {local:%H:%M}"
+        return f"{long_date(local.date(), lang)} {'am' if lang.startswith('cy') else 'at'} {local:%H:%M}"
     if isinstance(value, date):
-        return long_date(value)
+        return long_date(value, lang)
     if item.type is ItemType.LANGUAGE and isinstance(value, str):
         try:
             return f"{reference.language_name(value, in_language=lang)} ({value})"
@@ -336,7 +336,7 @@ class ReviewController(QObject):
 
         def answered_link(code: str) -> ItemLink:
             shown = answer_text(self.form, code, answers.get(code), lang=lang, easy_read=easy_read)
-            return ItemLink(code, f"{code}: {question(code)} Answer: {shown}")
+            return ItemLink(code, f"{code}: {question(code)}\nAnswer: {shown}")
 
         flags = []
         for result in evaluation.flags:

@@ -270,6 +270,7 @@ QPushButton {{
     min-height: 1.4em;
 }}
 QPushButton:hover {{ border-color: {c.text}; }}
+QPushButton:disabled {{ color: {c.muted}; border: 2px dashed {c.border}; }}
 QPushButton:checked {{ background: {c.selected}; border-color: {c.accent}; }}
 QPushButton[role="primary"] {{
     background: {c.accent};

@@ -46,6 +46,12 @@ def wrapped_label(text: str = "", role: Role | None = None, *, rich: bool = Fals
     return label
 
 
+def _layout(widget: QWidget) -> QLayout:
+    layout = widget.layout()
+    assert layout is not None, "the wrapped-text buttons always have a layout"
+    return layout
+
+
 class _WrappedText:
     """Mixin for buttons that lay out a word-wrapped label (and an optional key badge) inside
     themselves. The button stays a real button (focus, Space, accessibility); the label is
@@ -104,7 +110,7 @@ class _IndicatorButtonMixin(_WrappedText):
         button.initStyleOption(option)
         option.rect = QRect(0, 0, max(button.width(), 200), 200)
         contents = button.style().subElementRect(self._contents_element, option, button)
-        layout = button.layout()
+        layout = _layout(button)
         if contents.isValid():
             left = contents.left()
             top = max(4, contents.top())
@@ -127,10 +133,10 @@ class OptionRadio(QRadioButton, _IndicatorButtonMixin):
         return self.rect().contains(pos)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalSizeHint()
+        return _layout(self).totalSizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalMinimumSize()
+        return _layout(self).totalMinimumSize()
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange,
@@ -154,10 +160,10 @@ class OptionCheck(QCheckBox, _IndicatorButtonMixin):
         return self.rect().contains(pos)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalSizeHint()
+        return _layout(self).totalSizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalMinimumSize()
+        return _layout(self).totalMinimumSize()
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange,
@@ -173,16 +179,16 @@ class WrapButton(QPushButton, _WrappedText):
     def __init__(self, text: str, role: Role | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._init_text(self, text, None)
-        self.layout().setContentsMargins(10, 6, 10, 6)
+        _layout(self).setContentsMargins(10, 6, 10, 6)
         if role is not None:
             set_role(self, role)
         self.setAccessibleName(text)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalSizeHint()
+        return _layout(self).totalSizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().totalMinimumSize()
+        return _layout(self).totalMinimumSize()
 
     def event(self, event: QEvent) -> bool:
         self._show_focus(event)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from screening.checklist.answers import Value
+from screening.checklist.checks import walk
 from screening.checklist.loader import CompiledForm
 from screening.checklist.model import Item, Section, text_in
 from screening.domain import reference
@@ -52,6 +53,12 @@ REVIEW_PAGE = "#review"
 
 READING_WIDTH_CHARS = 72
 """Text columns stay readable: about this many average characters wide at most."""
+
+
+def why_we_ask(lang: str) -> str:
+    """The "why we ask" lead-in is read to the person, so it follows the form language.
+    (The Welsh wants checking by a Welsh speaker, like the forms' own Welsh text.)"""
+    return "Pam rydyn ni'n gofyn" if lang.split("-")[0] == "cy" else "Why we ask"
 
 
 def problem_sentence(problem: str) -> str:
@@ -144,6 +151,14 @@ class ItemView(QFrame):
         self.optional_label = QLabel("Optional", header)
         set_role(self.optional_label, Role.TAG)
         tags.addWidget(self.optional_label)
+        self.follows_label = QLabel(header)
+        set_role(self.follows_label, Role.TAG)
+        follows = sorted({c.operand[1] for c, _ in walk(item.enable_when)}
+                         if item.enable_when is not None else set())
+        # A conditional question says which answer brought it up, so its arrival makes sense.
+        self.follows_label.setText(f"Follows up {', '.join(follows)}" if follows else "")
+        self.follows_label.setVisible(bool(follows))
+        tags.addWidget(self.follows_label)
         layout.addWidget(header)
 
         self.question_label = wrapped_label("", Role.QUESTION, parent=self)
@@ -183,7 +198,7 @@ class ItemView(QFrame):
     def retranslate(self, lang: str, easy_read: bool) -> None:
         question = self.question_text(lang, easy_read)
         self.question_label.setText(question)
-        self.why_label.setText(f"Why we ask: {text_in(self.item.why, lang)}")
+        self.why_label.setText(f"{why_we_ask(lang)}: {text_in(self.item.why, lang)}")
         if self.item.help is not None:
             self.help_label.setText(f"Guidance: {text_in(self.item.help, lang)}")
         self.editor.retranslate(lang, easy_read)
@@ -297,25 +312,25 @@ class OutlinePanel(QWidget):
         heading = QLabel("Sections", self)
         set_role(heading, Role.SUBHEADING)
         layout.addWidget(heading)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         holder = QWidget()
         holder.setObjectName("outline-entries")
         self.entries_layout = QVBoxLayout(holder)
         self.entries_layout.setContentsMargins(0, 0, 0, 0)
         self.entries_layout.setSpacing(0)
         self.entries_layout.addStretch(1)
-        self.scroll.setWidget(holder)
-        layout.addWidget(self.scroll, 1)
+        self.scroller.setWidget(holder)
+        layout.addWidget(self.scroller, 1)
         self._entries: dict[str, WrapButton] = {}
         self._titles: dict[str, str] = {}
         self._current: str | None = None
 
     def add_entry(self, key: str, title: str) -> None:
-        entry = WrapButton(title, Role.OUTLINE, self.scroll.widget())
+        entry = WrapButton(title, Role.OUTLINE, self.scroller.widget())
         entry.setObjectName(f"outline-{key.lstrip('#')}")
         entry.setCheckable(True)
         entry.setAutoExclusive(False)
@@ -356,7 +371,7 @@ class OutlinePanel(QWidget):
             title = self._titles.get(other, "")
             current = ", current section" if other == key else ""
             entry.setAccessibleName(f"Go to {title}{current}")
-        self.scroll.ensureWidgetVisible(self._entries[key])
+        self.scroller.ensureWidgetVisible(self._entries[key])
 
     def _chosen(self, key: str) -> None:
         self._entries[key].setChecked(key == self._current)
@@ -367,12 +382,12 @@ class OutlinePanel(QWidget):
                 and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             shown = [e for e in self._entries.values() if not e.isHidden()]
             if watched in shown:
-                index = shown.index(watched)  # type: ignore[arg-type]
+                index = shown.index(watched)
                 step = -1 if event.key() == Qt.Key.Key_Up else 1
                 if 0 <= index + step < len(shown):
                     target = shown[index + step]
                     target.setFocus(Qt.FocusReason.TabFocusReason)
-                    self.scroll.ensureWidgetVisible(target)
+                    self.scroller.ensureWidgetVisible(target)
                 return True
         return super().eventFilter(watched, event)
 
@@ -503,9 +518,12 @@ class WizardView(QWidget):
         controls = QWidget(bar)
         flow = FlowLayout(controls, spacing=10)
 
-        self.easy_read_button = QPushButton("Easy read", controls)
+        self.easy_read_button = QPushButton("Easy read: off", controls)
         self.easy_read_button.setCheckable(True)
         set_accessible(self.easy_read_button, "Easy read: show the questions in easy-read words")
+        # The state is in the words too, not only in the button's colour.
+        self.easy_read_button.toggled.connect(
+            lambda on: self.easy_read_button.setText(f"Easy read: {'on' if on else 'off'}"))
         self.easy_read_button.toggled.connect(self.easy_read_toggled)
         flow.addWidget(self.easy_read_button)
 
@@ -645,10 +663,10 @@ class WizardView(QWidget):
         self.outline.set_entry(key, title, progress)
 
     def set_options(self, *, easy_read: bool, lang: str) -> None:
-        for widget, checked in ((self.easy_read_button, easy_read),):
-            widget.blockSignals(True)
-            widget.setChecked(checked)
-            widget.blockSignals(False)
+        self.easy_read_button.blockSignals(True)
+        self.easy_read_button.setChecked(easy_read)
+        self.easy_read_button.setText(f"Easy read: {'on' if easy_read else 'off'}")
+        self.easy_read_button.blockSignals(False)
         index = self.language_combo.findData(lang)
         if index >= 0:
             self.language_combo.setCurrentIndex(index)

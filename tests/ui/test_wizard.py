@@ -454,3 +454,25 @@ def test_the_outline_shows_progress_and_jumps_by_keyboard(
     assert wizard.view.current_page() == "health"
     assert outline.entry("health").isChecked() and not entry.isChecked()
     assert wizard.section_progress(INTRO_PAGE) == "✓ Read"
+
+
+def test_the_weekday_follows_the_form_language(
+    qtbot: QtBot, library: FormLibrary, database: DatabaseWorker, sink: RecordingSink
+) -> None:
+    wizard = open_wizard(qtbot, library, database, sink, answers={"A1": date(1990, 2, 1)})
+    shown_as = wizard.view.items["A1"].editor.shown_as  # type: ignore[attr-defined]
+    assert shown_as.text() == "Thursday 1 February 1990"
+    wizard.set_language("cy")
+    assert shown_as.text() == "Dydd Iau 1 Chwefror 1990"
+    assert wizard.view.items["A1"].why_label.text().startswith("Pam rydyn ni'n gofyn: ")
+
+
+def test_the_easy_read_state_is_in_words_not_only_colour(
+    qtbot: QtBot, library: FormLibrary, database: DatabaseWorker, sink: RecordingSink
+) -> None:
+    wizard = open_wizard(qtbot, library, database, sink)
+    button = wizard.view.easy_read_button
+    assert button.text() == "Easy read: off"
+    button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert button.text() == "Easy read: on" and wizard.easy_read
