@@ -20,7 +20,7 @@ import sqlcipher3
 
 from screening.store.db import Database
 from screening.store.errors import MigrationError, SchemaTooNewError
-from screening.store.schema import SCHEMA_1
+from screening.store.schema import SCHEMA_1, SCHEMA_2
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,14 @@ class MigrationResult:
         return self.to_version != self.from_version
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", statements=SCHEMA_1),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", statements=SCHEMA_1),
+    Migration(
+        2,
+        "finalised_by apart from sign-off; person name tokens; outbox versions and sync state",
+        statements=SCHEMA_2,
+    ),
+)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 

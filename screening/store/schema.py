@@ -353,3 +353,83 @@ SCHEMA_1: tuple[str, ...] = (
     )
     """,
 )
+
+
+SCHEMA_2: tuple[str, ...] = (
+    # --- finalisation and sign-off are separate acts ---
+    # The author finalises (with their passphrase); a supervisor may later sign off. Schema 1 had
+    # only ``signed_off_by``; a finalised row's finaliser was its author, so that is the backfill.
+    "ALTER TABLE screenings ADD COLUMN finalised_by TEXT REFERENCES users (id)",
+    "UPDATE screenings SET finalised_by = author_id WHERE status = 'finalised'",
+    "DROP TRIGGER screenings_finalised_immutable",
+    # A finalised revision is immutable; the sign-off may be added once and then never changes.
+    """
+    CREATE TRIGGER screenings_finalised_immutable BEFORE UPDATE ON screenings
+    WHEN OLD.status = 'finalised' AND (
+        NEW.id IS NOT OLD.id OR NEW.person_id IS NOT OLD.person_id
+        OR NEW.form_id IS NOT OLD.form_id OR NEW.form_version IS NOT OLD.form_version
+        OR NEW.registry_version IS NOT OLD.registry_version OR NEW.status IS NOT OLD.status
+        OR NEW.author_id IS NOT OLD.author_id OR NEW.started_by IS NOT OLD.started_by
+        OR NEW.started_at IS NOT OLD.started_at OR NEW.screening_date IS NOT OLD.screening_date
+        OR NEW.completed_at IS NOT OLD.completed_at OR NEW.finalised_at IS NOT OLD.finalised_at
+        OR NEW.finalised_by IS NOT OLD.finalised_by
+        OR NEW.revision IS NOT OLD.revision OR NEW.replaces_id IS NOT OLD.replaces_id
+        OR NEW.amend_reason IS NOT OLD.amend_reason OR NEW.scores IS NOT OLD.scores
+        OR (OLD.signed_off_by IS NOT NULL AND (
+            NEW.signed_off_by IS NOT OLD.signed_off_by OR NEW.signed_off_at IS NOT OLD.signed_off_at
+            OR NEW.signoff_note IS NOT OLD.signoff_note)))
+    BEGIN SELECT RAISE(ABORT, 'a finalised screening cannot be changed; amend it'); END
+    """,
+    """
+    CREATE TRIGGER screenings_signoff_only_finalised BEFORE UPDATE OF signed_off_by ON screenings
+    WHEN NEW.signed_off_by IS NOT NULL AND (NEW.status <> 'finalised'
+        OR NEW.signed_off_by IS NEW.finalised_by)
+    BEGIN SELECT RAISE(ABORT, 'only a finalised screening is signed off, by someone else'); END
+    """,
+    "CREATE INDEX screenings_updated ON screenings (updated_at)",
+    "CREATE INDEX flags_level ON flags (level, screening_id)",
+    # --- person search: one row per normalised word of every name (see services/names.py) ---
+    """
+    CREATE TABLE person_name_tokens (
+        token      TEXT NOT NULL,
+        person_id  TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        PRIMARY KEY (token, person_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX person_name_tokens_person ON person_name_tokens (person_id)",
+    # --- outbox: who wrote each row (signed inside the sealed envelope), versions, sealing ---
+    "ALTER TABLE outbox ADD COLUMN resource_version INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE outbox ADD COLUMN base_version INTEGER",
+    "ALTER TABLE outbox ADD COLUMN author_id TEXT",
+    "ALTER TABLE outbox ADD COLUMN author_role TEXT",
+    # Set by the sealer once the envelope is written (rows from before enrolment stay NULL).
+    "ALTER TABLE outbox ADD COLUMN sealed_at TEXT",
+    """
+    CREATE TRIGGER outbox_content_fixed BEFORE UPDATE OF kind, resource_id, resource_version,
+        base_version, payload, author_id, author_role, created_at ON outbox
+    BEGIN SELECT RAISE(ABORT, 'an outbox row never changes; write a new one'); END
+    """,
+    # What this station has queued for the centre, and what the centre has acknowledged (the
+    # retention purge deletes only acknowledged records). One row per resource, kept after the
+    # outbox row is gone.
+    """
+    CREATE TABLE sync_resources (
+        kind                  TEXT NOT NULL,
+        resource_id           TEXT NOT NULL,
+        enqueued_version      INTEGER NOT NULL CHECK (enqueued_version >= 1),
+        acknowledged_version  INTEGER CHECK (acknowledged_version >= 1),
+        acknowledged_at       TEXT,
+        PRIMARY KEY (kind, resource_id),
+        CHECK ((acknowledged_version IS NULL) = (acknowledged_at IS NULL))
+    ) WITHOUT ROWID
+    """,
+    # --- audit rows with old/new values, by the record they concern (for the retention purge) ---
+    """
+    CREATE INDEX audit_values_screening ON audit (json_extract(subjects, '$.screening'))
+    WHERE values_hash IS NOT NULL
+    """,
+    """
+    CREATE INDEX audit_values_person ON audit (json_extract(subjects, '$.person'))
+    WHERE values_hash IS NOT NULL
+    """,
+)

@@ -18,9 +18,13 @@ from tests.unit.store.conftest import ADMIN_ID, ADMIN_PASS, TestStation
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "stations"
 
-STEP_2 = Migration(2, "test: add a table", statements=("CREATE TABLE extra (x INTEGER)",))
+# The test steps come after the newest released schema (they were numbered 2 while schema 1 was the
+# newest).
+CURRENT = SCHEMA_VERSION
+NEXT = SCHEMA_VERSION + 1
+STEP_2 = Migration(NEXT, "test: add a table", statements=("CREATE TABLE extra (x INTEGER)",))
 BROKEN_2 = Migration(
-    2, "test: fails half way", statements=("CREATE TABLE extra (x)", "SELECT * FROM nowhere")
+    NEXT, "test: fails half way", statements=("CREATE TABLE extra (x)", "SELECT * FROM nowhere")
 )
 
 
@@ -68,11 +72,11 @@ def test_existing_database_is_backed_up_before_migrating(tmp_path: Path) -> None
     migrate(db, backup=None)
     db.execute("INSERT INTO settings (key, value) VALUES ('k', '1')")
     result = migrate(db, backup=_backup_into(db, key, tmp_path), migrations=(*MIGRATIONS, STEP_2))
-    assert result.migrated and result.backup == tmp_path / "pre-v1-v2.db"
-    assert db.schema_version() == 2
+    assert result.migrated and result.backup == tmp_path / f"pre-v{CURRENT}-v{NEXT}.db"
+    assert db.schema_version() == NEXT
     db.close()
     copy = open_database(result.backup, key)
-    assert copy.schema_version() == 1
+    assert copy.schema_version() == CURRENT
     assert copy.query_value("SELECT value FROM settings WHERE key = 'k'") == "1"
     copy.close()
 
@@ -82,16 +86,16 @@ def test_existing_database_is_not_migrated_without_a_backup(tmp_path: Path) -> N
     migrate(db, backup=None)
     with pytest.raises(MigrationError, match="no backup"):
         migrate(db, backup=None, migrations=(*MIGRATIONS, STEP_2))
-    assert db.schema_version() == 1
+    assert db.schema_version() == CURRENT
     db.close()
 
 
 def test_a_failing_step_leaves_the_previous_version_whole(tmp_path: Path) -> None:
     db, key = _fresh(tmp_path)
     migrate(db, backup=None)
-    with pytest.raises(MigrationError, match="stays at format 1"):
+    with pytest.raises(MigrationError, match=f"stays at format {CURRENT}"):
         migrate(db, backup=_backup_into(db, key, tmp_path), migrations=(*MIGRATIONS, BROKEN_2))
-    assert db.schema_version() == 1
+    assert db.schema_version() == CURRENT
     assert db.query_one("SELECT name FROM sqlite_master WHERE name = 'extra'") is None
     db.close()
 
@@ -115,7 +119,7 @@ def test_unlocking_a_station_from_a_newer_app_is_refused(made_station: TestStati
 def test_migration_steps_must_be_numbered_in_order() -> None:
     check_migrations(MIGRATIONS)
     with pytest.raises(ValueError):
-        check_migrations((*MIGRATIONS, Migration(3, "gap")))
+        check_migrations((*MIGRATIONS, Migration(NEXT + 1, "gap")))
 
 
 def test_station_unlock_backs_up_then_migrates_and_audits(
@@ -123,12 +127,12 @@ def test_station_unlock_backs_up_then_migrates_and_audits(
 ) -> None:
     monkeypatch.setattr(station_mod, "migrate", functools.partial(migrate, migrations=(*MIGRATIONS, STEP_2)))
     with made_station.admin() as admin:
-        assert admin.db.schema_version() == 2
+        assert admin.db.schema_version() == NEXT
         events = [r.event for r in admin.audit.records()]
         assert "migrate" in events
         assert admin.verify_audit().ok
     backups = list(StationFiles.at(made_station.home).backups.iterdir())
-    assert len(backups) == 1 and backups[0].name.startswith("pre-migration-v1-to-v2-")
+    assert len(backups) == 1 and backups[0].name.startswith(f"pre-migration-v{CURRENT}-to-v{NEXT}-")
 
 
 @pytest.mark.parametrize("schema", range(1, SCHEMA_VERSION + 1))
