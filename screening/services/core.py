@@ -55,7 +55,7 @@ class Services:
         self._clock = clock
         self._sealer = sealer
         self._build(Session(station, library, clock=clock))
-        if station.db.schema_version() >= 2 and not station.locked:
+        if not station.must_change_passphrase:
             self.people.ensure_search_index()
 
     def _build(self, session: Session) -> None:
@@ -83,6 +83,22 @@ class Services:
     def library(self) -> FormLibrary:
         """The form library the services use."""
         return self._library
+
+    @property
+    def must_change_passphrase(self) -> bool:
+        """True after an administrator reset the user's passphrase: until ``change_passphrase``,
+        every other service call raises ``NotAllowedError``."""
+        return self.session.station.must_change_passphrase
+
+    def change_passphrase(self, *, current_passphrase: str, new_passphrase: str) -> None:
+        """Replace the logged-in user's passphrase (at least 12 characters; audited by the store).
+
+        Raises ``LoginFailedError`` if ``current_passphrase`` is wrong and
+        ``PassphrasePolicyError`` (a ``StoreError``) if the new one is not allowed."""
+        self.session.station.change_passphrase(
+            current_passphrase=current_passphrase, new_passphrase=new_passphrase
+        )
+        self.people.ensure_search_index()
 
     # --- locking ---
 

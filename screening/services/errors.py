@@ -13,6 +13,7 @@ from __future__ import annotations
 from screening.store.errors import (
     LockedOutError,
     LoginFailedError,
+    PassphrasePolicyError,
     StationBusyError,
     StationDamagedError,
     StationIOError,
@@ -28,6 +29,7 @@ __all__ = [
     "LoginFailedError",
     "NotAllowedError",
     "NotFoundError",
+    "PassphrasePolicyError",
     "PassphraseRejectedError",
     "ServiceError",
     "StaleRecordError",

@@ -597,10 +597,16 @@ class ScreeningService:
     def revisions(self, *, screening_id: UUID) -> list[Screening]:
         """Every revision of the screening ``screening_id`` belongs to, oldest first."""
         session = self._session
-        db = session.db
-        self.readable_head(db, screening_id)
-        ids = chain_ids(db, screening_id)
-        return [self._load(db, UUID(i)) for i in ids]
+        with session.transaction() as db:
+            head = self.readable_head(db, screening_id)
+            ids = chain_ids(db, screening_id)
+            revisions = [self._load(db, UUID(i)) for i in ids]
+            session.audit(
+                AuditEvent.VIEW,
+                subjects={"screening": str(screening_id), "person": str(head.person_id)},
+                details={"revisions": len(revisions)},
+            )
+        return revisions
 
     def my_drafts(self) -> list[ScreeningSummary]:
         """The user's own drafts and completed (not yet finalised) screenings, newest first."""

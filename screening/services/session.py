@@ -28,6 +28,10 @@ Clock = Callable[[], datetime]
 """Returns the current instant, timezone-aware (``domain.dates.utc_now`` unless a test injects one)."""
 
 LOCKED_MESSAGE = "The station is locked. Unlock it with your passphrase to carry on where you were."
+CHANGE_PASSPHRASE_MESSAGE = (
+    "Your passphrase was reset by an administrator. Choose a new passphrase before working with "
+    "records."
+)
 
 
 def iso(moment: datetime) -> str:
@@ -62,9 +66,12 @@ class Session:
 
     @property
     def db(self) -> Database:
-        """The open database; ``StationLockedError`` once the station has locked."""
+        """The open database; ``StationLockedError`` once the station has locked, and
+        ``NotAllowedError`` while the user still has to replace a temporary passphrase."""
         if self.station.locked:
             raise StationLockedError(LOCKED_MESSAGE)
+        if self.station.must_change_passphrase:
+            raise NotAllowedError(CHANGE_PASSPHRASE_MESSAGE)
         return self.station.db
 
     @property

@@ -303,3 +303,18 @@ def test_discarding_a_draft(officer: Services) -> None:
     assert officer.people.get(person_id=person.id).id == person.id  # the person stays
     with pytest.raises(NotFoundError):
         officer.screenings.start(person_id=uuid4(), form_id="custody-screen")
+
+
+def test_date_and_time_answers_keep_their_timezone(officer: Services) -> None:
+    person = officer.people.create(details=details())
+    draft = officer.screenings.start(person_id=person.id, form_id="custody-screen")
+    officer.screenings.answer(
+        screening_id=draft.id, item_code="A19_referred", value=["liaison_diversion"]
+    )
+    progress = officer.screenings.answer(
+        screening_id=draft.id, item_code="A19", value=datetime(2025, 3, 14, 9, 45)
+    )
+    assert "A19" in progress.visible and "A19" not in progress.invalid
+    saved = officer.screenings.get(screening_id=draft.id).answer("A19")
+    assert saved is not None and saved.value == datetime(2025, 3, 14, 9, 45, tzinfo=UTC)  # GMT in March
+    assert isinstance(saved.value, datetime) and saved.value.tzinfo is not None

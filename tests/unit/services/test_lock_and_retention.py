@@ -174,3 +174,20 @@ def test_a_chain_with_an_amendment_in_draft_is_kept(bench: Bench, officer: Servi
     assert officer.retention.purge_expired().revisions_purged == 0
     assert officer.screenings.get(screening_id=final.id).id == final.id
     assert bench.clock.now - final.finalised_at > timedelta(days=30)  # type: ignore[operator]
+
+
+def test_a_reset_passphrase_must_be_replaced_before_working(bench: Bench) -> None:
+    from screening.store.keyslots import INSECURE_TEST_KDF
+    from screening.store.station import unlock
+
+    admin = bench.station("admin1")
+    temporary = admin.reset_user(user_id="pc1234", kdf=INSECURE_TEST_KDF)
+    station = unlock(bench.home, user_id="pc1234", passphrase=temporary)
+    bench.opened.append(station)
+    services = Services(station, bench.library, clock=bench.clock)
+    assert services.must_change_passphrase
+    with pytest.raises(NotAllowedError, match="new passphrase"):
+        services.people.search(query="kow")
+    services.change_passphrase(current_passphrase=temporary, new_passphrase="a brand new passphrase")
+    assert not services.must_change_passphrase
+    assert services.people.search(query="kow") == []
