@@ -26,6 +26,7 @@ APP_AUTHOR = "Waypoint"
 HOME_ENV = "SCREENING_HOME"
 LOG_DIR_ENV = "SCREENING_LOG_DIR"
 HOME_CONFIG_FILE = "station-home"
+RESOURCE_ROOT_ENV = "SCREENING_RESOURCE_ROOT"
 
 # Folders holding station data are private to the account(s) running the app.
 PRIVATE_DIR_MODE = 0o700
@@ -97,10 +98,18 @@ def is_frozen() -> bool:
 
 
 def bundle_root() -> Path:
-    """The folder holding ``forms/`` and ``resources/``: the bundle when frozen, else the repo."""
+    """The folder holding ``forms/`` and ``resources/``: the bundle when frozen, else the repo.
+
+    For tests only, a source checkout honours ``SCREENING_RESOURCE_ROOT`` (a folder with its own
+    ``forms/`` and ``resources/``), so a test can break a resource without touching the repo. A
+    frozen build ignores it: a deployed station always uses the forms and fonts it shipped with.
+    """
     meipass = getattr(sys, "_MEIPASS", None)
     if is_frozen() and meipass is not None:
         return Path(str(meipass))
+    override = os.environ.get(RESOURCE_ROOT_ENV, "").strip()
+    if override:
+        return Path(override).expanduser().resolve()
     return Path(__file__).resolve().parent.parent
 
 
