@@ -263,6 +263,7 @@ def cmd_station_check(args: argparse.Namespace) -> int:
 
 @_store_errors
 def cmd_station_recover(args: argparse.Namespace) -> int:
+    from screening.store.errors import StoreError
     from screening.store.station import unlock, unlock_with_recovery
 
     home = _home(args)
@@ -270,12 +271,32 @@ def cmd_station_recover(args: argparse.Namespace) -> int:
     temporary = read_new_passphrase(f"for {args.admin} (to be changed at next login)")
     with unlock_with_recovery(home, recovery_key=recovery_key) as recovery:
         recovery.reset_user(user_id=args.admin, temporary_passphrase=temporary)
+    admin_id = args.admin.strip().lower()
+    print(f"The passphrase of {admin_id} was reset; it must be changed at the next login "
+          f"(`screening users passphrase --user {admin_id}`).")
+    sys.stdout.flush()
     # The old recovery key has now been typed somewhere: replace it.
-    with unlock(home, user_id=args.admin, passphrase=temporary) as admin:
-        new_key = admin.regenerate_recovery_key()
-    print(f"The passphrase of {args.admin.strip().lower()} was reset; it must be changed at the "
-          "next login (`screening users passphrase`).")
+    try:
+        with unlock(home, user_id=args.admin, passphrase=temporary) as admin:
+            new_key = admin.regenerate_recovery_key()
+    except StoreError as exc:
+        raise CommandError(
+            f"a new recovery key could not be made ({exc}). The old one still works; once logged "
+            f"in, replace it with `screening station recovery-key --user {admin_id}`."
+        ) from None
     print("The recovery key you used no longer works. Here is the new one.")
+    print()
+    print(RECOVERY_NOTICE.format(key=new_key))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+@_store_errors
+def cmd_station_recovery_key(args: argparse.Namespace) -> int:
+    with opened(args) as station:
+        _require_role(station, frozenset({"admin"}), "replace the recovery key")
+        new_key = station.regenerate_recovery_key()
+    print("The old recovery key no longer works. Here is the new one.")
     print()
     print(RECOVERY_NOTICE.format(key=new_key))
     sys.stdout.flush()
@@ -465,6 +486,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     recover.add_argument("--admin", required=True, metavar="ID",
                          help="the administrator whose passphrase is reset")
     recover.set_defaults(func=cmd_station_recover)
+    rotate = _parser(station_actions, "recovery-key", "replace the recovery key (the old one stops "
+                     "working); prints the new one once (admins)")
+    rotate.set_defaults(func=cmd_station_recovery_key)
 
     users = commands.add_parser("users", help="list, add, reset and remove station users (admins)",
                                 epilog=SECRETS_HELP,

@@ -258,3 +258,15 @@ def test_recover_resets_an_admin_and_replaces_the_recovery_key(cli_station: CliS
     assert changed.code == 0, str(changed)
     listed = cli_station.run("users", "list", "--user", ADMIN_ID, passphrase="admin passphrase new")
     assert listed.code == 0, str(listed)
+
+
+def test_an_admin_can_replace_the_recovery_key(cli_station: CliStation) -> None:
+    refused = cli_station.run("station", "recovery-key", "--user", OFFICER_ID, passphrase=OFFICER_PASS)
+    assert refused.code == 1 and "only admin" in refused.err
+    replaced = cli_station.run("station", "recovery-key", "--user", ADMIN_ID)
+    assert replaced.code == 0, str(replaced)
+    keys = RECOVERY_RE.findall(replaced.out)
+    assert len(keys) == 1 and keys[0] != cli_station.recovery_key
+    old = cli_station.run("station", "recover", "--admin", ADMIN_ID, passphrase=None,
+                          recovery=cli_station.recovery_key, new="temporary pass 1")
+    assert old.code == 1, str(old)
