@@ -38,7 +38,6 @@ PASSPHRASE_FILE_ENV = "SCREENING_PASSPHRASE_FILE"
 NEW_PASSPHRASE_FILE_ENV = "SCREENING_NEW_PASSPHRASE_FILE"
 RECOVERY_KEY_FILE_ENV = "SCREENING_RECOVERY_KEY_FILE"
 
-ROLES = ("custody_officer", "ld_practitioner", "probation_officer", "supervisor", "admin")
 AUDIT_READERS = frozenset({"admin", "supervisor"})
 
 SECRETS_HELP = f"""\
@@ -463,8 +462,11 @@ def _parser(group: argparse._SubParsersAction[argparse.ArgumentParser], name: st
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the station, users, audit, backup and restore commands to the `screening` parser."""
-    station = commands.add_parser("station", help="create, check and recover the station",
-                                  epilog=SECRETS_HELP,
+    from screening.domain.enums import Role
+
+    station = commands.add_parser("station", epilog=SECRETS_HELP,
+                                  help="create, check and recover the station; replace its "
+                                       "recovery key",
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     station_actions = station.add_subparsers(title="station commands", metavar="ACTION", required=True)
     create = _parser(station_actions, "create", "create a new station with its first administrator; "
@@ -500,7 +502,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add = _parser(user_actions, "add", "add a user with an initial passphrase they must change")
     add.add_argument("user_id", metavar="USER_ID", help="the new user's id (a-z, 0-9, . _ @ -)")
     add.add_argument("--name", required=True, help="the new user's display name")
-    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.set_defaults(func=cmd_users_add)
     reset = _parser(user_actions, "reset", "give a user a temporary passphrase (changed at next "
                     "login) and lift a lock-out")
