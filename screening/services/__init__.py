@@ -7,7 +7,7 @@ worker) and gets pydantic objects back, never database rows.
 from screening.services.core import Services
 from screening.services.errors import USER_ERRORS, ServiceError
 from screening.services.idle import IdleClock
-from screening.services.settings import StationSettings
+from screening.services.settings import StationSettings, UserPreferences
 from screening.services.views import (
     IdentifierEntry,
     OutboxEntry,
@@ -16,6 +16,7 @@ from screening.services.views import (
     PersonSummary,
     Progress,
     PurgeReport,
+    ResumePosition,
     ScreeningSummary,
 )
 
@@ -29,8 +30,10 @@ __all__ = [
     "PersonSummary",
     "Progress",
     "PurgeReport",
+    "ResumePosition",
     "ScreeningSummary",
     "ServiceError",
     "Services",
     "StationSettings",
+    "UserPreferences",
 ]

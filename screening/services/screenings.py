@@ -48,7 +48,13 @@ from screening.services.errors import (
 from screening.services.outbox import Outbox
 from screening.services.people import enqueue_patient, load_person
 from screening.services.session import Session, iso, parse_iso
-from screening.services.views import PersonAlert, PersonSummary, Progress, ScreeningSummary
+from screening.services.views import (
+    PersonAlert,
+    PersonSummary,
+    Progress,
+    ResumePosition,
+    ScreeningSummary,
+)
 from screening.store.audit import AuditEvent
 from screening.store.db import Database
 
@@ -293,6 +299,40 @@ class ScreeningService:
         evaluation = evaluate(form, answers, on=head.screening_date, registry=registry)
         return _progress(screening_id, head.status, form, evaluation, registry)
 
+    def save_position(self, *, screening_id: UUID, page: str | None, item_code: str | None) -> None:
+        """Remember where the author is in their draft, so it reopens exactly there.
+
+        ``page`` is a section id of the form, ``#intro`` or ``#review``; ``item_code`` a question
+        of the form (or None). Only names from the form are kept, never an answer; nothing is
+        audited, because no record changes. A finalised screening has no position to keep.
+        """
+        session = self._session
+        with session.transaction() as db:
+            head = self._own_editable_head(db, screening_id)
+            form = session.form(head.form_id, head.form_version)
+            pages = {RESUME_INTRO, RESUME_REVIEW, *(section.id for section in form.sections)}
+            if page is not None and page not in pages:
+                raise InvalidInputError(f"The form has no page '{page}'.", {"page": "unknown"})
+            if item_code is not None and item_code not in form.items:
+                raise InvalidInputError(
+                    f"The form has no question {item_code}.", {"item_code": "unknown"}
+                )
+            db.execute(
+                "UPDATE screenings SET resume_page = ?, resume_item = ? WHERE id = ?",
+                (page, item_code, str(screening_id)),
+            )
+
+    def resume_position(self, *, screening_id: UUID) -> ResumePosition:
+        """Where the draft was left (``save_position``); empty for a screening never moved in."""
+        db = self._session.db
+        self.readable_head(db, screening_id)
+        row = db.query_one(
+            "SELECT resume_page, resume_item FROM screenings WHERE id = ?", (str(screening_id),)
+        )
+        if row is None:
+            return ResumePosition()
+        return ResumePosition(page=row["resume_page"], item_code=row["resume_item"])
+
     def complete(self, *, screening_id: UUID) -> Screening:
         """Complete a draft: every required visible item must be answered (``IncompleteError``
         names the rest). Answers to hidden items are dropped, each with an audit row; flags
@@ -307,18 +347,7 @@ class ScreeningService:
             answers = _load_answer_values(db, screening_id, form)
             evaluation = evaluate(form, answers, on=head.screening_date, registry=registry)
             if not evaluation.complete:
-                missing = evaluation.missing_required
-                invalid = dict(evaluation.invalid)
-                parts = []
-                if missing:
-                    parts.append(f"{len(missing)} question(s) still need an answer ({', '.join(missing)})")
-                if invalid:
-                    parts.append(f"{len(invalid)} answer(s) need correcting ({', '.join(invalid)})")
-                raise IncompleteError(
-                    "The screening cannot be completed yet: " + "; ".join(parts) + ".",
-                    missing=missing,
-                    invalid=invalid,
-                )
+                raise _incomplete(evaluation)
             now = session.now()
             for code in evaluation.ignored:
                 old = to_json(answers[code])
@@ -377,6 +406,35 @@ class ScreeningService:
                 "it can be finalised."
             )
         self._confirm_passphrase(passphrase)
+        return self._finalise_confirmed(screening_id)
+
+    def complete_and_finalise(self, *, screening_id: UUID, passphrase: str) -> Screening:
+        """Complete a draft (if it is not completed yet) and finalise it, as one act of the author.
+
+        The passphrase is checked BEFORE anything is written: a wrong one raises
+        ``PassphraseRejectedError`` and leaves the draft exactly as it was (still a draft, with
+        every answer, those to hidden questions too). An incomplete draft raises
+        ``IncompleteError`` without asking for the passphrase. Then as ``complete`` and
+        ``finalise``.
+        """
+        session = self._session
+        db = session.db
+        head = self._own_editable_head(db, screening_id)
+        if head.status is ScreeningStatus.DRAFT:
+            form = session.form(head.form_id, head.form_version)
+            answers = _load_answer_values(db, screening_id, form)
+            registry = session.registry(head.registry_version)
+            evaluation = evaluate(form, answers, on=head.screening_date, registry=registry)
+            if not evaluation.complete:
+                raise _incomplete(evaluation)
+        self._confirm_passphrase(passphrase)
+        if head.status is ScreeningStatus.DRAFT:
+            self.complete(screening_id=screening_id)
+        return self._finalise_confirmed(screening_id)
+
+    def _finalise_confirmed(self, screening_id: UUID) -> Screening:
+        """Finalise once the author's passphrase has been checked."""
+        session = self._session
         with session.transaction() as db:
             head = self._own_editable_head(db, screening_id)
             if head.status is not ScreeningStatus.COMPLETED:
@@ -843,6 +901,25 @@ class ScreeningService:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+RESUME_INTRO = "#intro"
+RESUME_REVIEW = "#review"
+"""The wizard pages besides the form's sections (``save_position``)."""
+
+
+def _incomplete(evaluation: Evaluation) -> IncompleteError:
+    missing = evaluation.missing_required
+    invalid = dict(evaluation.invalid)
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} question(s) still need an answer ({', '.join(missing)})")
+    if invalid:
+        parts.append(f"{len(invalid)} answer(s) need correcting ({', '.join(invalid)})")
+    return IncompleteError(
+        "The screening cannot be completed yet: " + "; ".join(parts) + ".",
+        missing=missing,
+        invalid=invalid,
+    )
 
 _LEVEL_RANK = {"alert": 0, "warning": 1, "attention": 2, "info": 3}
 _ROLE_NAMES = {

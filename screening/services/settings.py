@@ -34,8 +34,28 @@ class StationSettings(BaseModel):
     service holds them. None: keep everything (the default until the organisation decides)."""
 
 
+class UserPreferences(BaseModel):
+    """How one user likes the screen: text size, high contrast, easy-read wording.
+
+    Kept per user inside the station database (never in a plain file beside it), keyed by the
+    user's id; nothing about the people screened.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    font_scale: float = Field(default=1.0, ge=1.0, le=2.0)
+    """Text size (1.0 = 100 %, 2.0 = 200 %)."""
+    high_contrast: bool = False
+    easy_read: bool = False
+    """Show questions in easy-read wording when a screening opens."""
+
+
+def _preferences_key(user_id: str) -> str:
+    return f"user.{user_id}.preferences"
+
+
 class SettingsService:
-    """Read and change the station settings."""
+    """Read and change the station settings, and the logged-in user's own preferences."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -86,3 +106,37 @@ class SettingsService:
                 )
                 log.info("station setting %s changed", field)
         return self.get()
+
+    # --- the logged-in user's preferences ---
+
+    def preferences(self) -> UserPreferences:
+        """The logged-in user's display preferences (defaults until they change one)."""
+        session = self._session
+        text = session.db.query_value(
+            "SELECT value FROM settings WHERE key = ?", (_preferences_key(session.user_id),)
+        )
+        if text is None:
+            return UserPreferences()
+        try:
+            return UserPreferences.model_validate(json.loads(text))
+        except (ValidationError, ValueError):
+            log.error("display preferences of user %s unreadable; using the defaults", session.user_id)
+            return UserPreferences()
+
+    def save_preferences(self, *, preferences: UserPreferences) -> UserPreferences:
+        """Remember the logged-in user's display preferences (any role; not audited: they change
+        how the screen looks, not a record)."""
+        session = self._session
+        try:
+            checked = UserPreferences.model_validate(preferences.model_dump())
+        except ValidationError as exc:
+            raise InvalidInputError(
+                "These display settings are not allowed: " + str(exc.errors()[0]["msg"]) + "."
+            ) from None
+        with session.transaction() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_preferences_key(session.user_id), checked.model_dump_json()),
+            )
+        return checked

@@ -123,6 +123,14 @@ class Progress(View):
         return not self.missing_required and not self.invalid
 
 
+class ResumePosition(View):
+    """Where a draft was left: a wizard page (a section id of the form, ``#intro`` or ``#review``)
+    and the question that last had focus there. Names from the form only, never an answer."""
+
+    page: str | None = None
+    item_code: str | None = None
+
+
 class ScreeningSummary(View):
     """A screening revision as a row in a list (drafts, recent screenings, revisions)."""
 

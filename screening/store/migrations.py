@@ -20,7 +20,7 @@ import sqlcipher3
 
 from screening.store.db import Database
 from screening.store.errors import MigrationError, SchemaTooNewError
-from screening.store.schema import SCHEMA_1, SCHEMA_2
+from screening.store.schema import SCHEMA_1, SCHEMA_2, SCHEMA_3
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "finalised_by apart from sign-off; person name tokens; outbox versions and sync state",
         statements=SCHEMA_2,
     ),
+    Migration(3, "where each draft was left (wizard page and question), for resuming", statements=SCHEMA_3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

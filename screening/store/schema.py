@@ -433,3 +433,20 @@ SCHEMA_2: tuple[str, ...] = (
     WHERE values_hash IS NOT NULL
     """,
 )
+
+
+SCHEMA_3: tuple[str, ...] = (
+    # --- where a draft was left, so it reopens exactly there ---
+    # A wizard page (a section id of the form, or '#intro' / '#review') and the code of the
+    # question that last had focus: names from the form, never an answer or anything typed, which
+    # the checks enforce (letters, digits, '_', '-' and a leading '#' only).
+    """
+    ALTER TABLE screenings ADD COLUMN resume_page TEXT CHECK (resume_page IS NULL OR (
+        length(resume_page) BETWEEN 1 AND 64
+        AND substr(resume_page, 1 + (resume_page GLOB '#?*')) NOT GLOB '*[^A-Za-z0-9_-]*'))
+    """,
+    """
+    ALTER TABLE screenings ADD COLUMN resume_item TEXT CHECK (resume_item IS NULL OR (
+        length(resume_item) BETWEEN 1 AND 64 AND resume_item NOT GLOB '*[^A-Za-z0-9_-]*'))
+    """,
+)
