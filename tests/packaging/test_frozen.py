@@ -15,7 +15,6 @@ docs, .venv, the central service or unused Qt modules).
 from __future__ import annotations
 
 import os
-import pkgutil
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-import screening
 from screening import selftest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,11 +52,12 @@ def _newest_source_after(moment: float) -> Path | None:
 @pytest.fixture(scope="module")
 def bundle() -> Path:
     """dist/screening/, built first when SCREENING_BUILD_BUNDLE=1; skips when missing or stale."""
+    cli = BUNDLE / f"screening-cli{SUFFIX}"
     if os.environ.get(BUILD_ENV) == "1":
         done = subprocess.run(["bash", str(ROOT / "packaging" / "build")], cwd=ROOT,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1200)
         assert done.returncode == 0, f"packaging/build failed\n{done.stdout}\n{done.stderr}"
-    cli = BUNDLE / f"screening-cli{SUFFIX}"
+        return BUNDLE  # just built: fresh, whatever changed in the work tree while it built
     if not cli.exists():
         pytest.skip("no frozen bundle in dist/screening/: run packaging/build first, or set "
                     f"{BUILD_ENV}=1 to build it as part of the test")
@@ -209,17 +208,37 @@ def test_bundle_ships_only_the_qt_plugins_and_modules_the_app_uses(bundle: Path)
         assert not found, found
 
 
+def _app_modules_built_into(bundle: Path) -> set[str]:
+    """The modules of screening/ that existed when the bundle was built (others may be added to a
+    shared work tree while it builds)."""
+    cli = bundle / f"screening-cli{SUFFIX}"
+    started = ROOT / "build" / "started"
+    built_from = started.stat().st_mtime if started.exists() else cli.stat().st_mtime
+    names = set()
+    for path in (ROOT / "screening").rglob("*.py"):
+        if path.stat().st_mtime <= built_from:
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
 def test_bundle_holds_every_app_module_and_none_of_the_development_ones(bundle: Path) -> None:
     readers = pytest.importorskip("PyInstaller.archive.readers")
     archive = readers.CArchiveReader(str(bundle / f"screening-cli{SUFFIX}"))
     modules = set(archive.open_embedded_archive("PYZ.pyz").toc)
-    app_modules = {info.name for info in pkgutil.walk_packages(screening.__path__, "screening.")}
-    missing = sorted(app_modules - modules)
+    missing = sorted(_app_modules_built_into(bundle) - modules)
     assert not missing, missing
     for needed in ("sync.protocol", "sqlcipher3.dbapi2", "fhir.resources.R4B.questionnaire",
-                   "PySide6.QtWidgets", "PySide6.QtSvg", "argon2.low_level", "nacl.public",
-                   "reportlab.platypus", "fontTools.ttLib.tables._c_m_a_p", "bidi", "arabic_reshaper"):
+                   "argon2.low_level", "nacl.public", "reportlab.platypus",
+                   "fontTools.ttLib.tables._c_m_a_p", "bidi", "arabic_reshaper", "pydantic"):
         assert needed in modules, needed
+    # Extension modules are files beside the archive.
+    for extension in ("PySide6/QtCore", "PySide6/QtGui", "PySide6/QtWidgets", "PySide6/QtSvg",
+                      "sqlcipher3/_sqlite3", "cryptography/hazmat/bindings/_rust",
+                      "_argon2_cffi_bindings/_ffi", "nacl/_sodium", "bidi/bidi",
+                      "pydantic_core/_pydantic_core"):
+        folder, name = extension.rsplit("/", 1)
+        assert list((INTERNAL / folder).glob(f"{name}.*")), extension
     unwanted = ("tests", "pytest", "_pytest", "pytestqt", "hypothesis", "sync.server", "fastapi",
                 "sqlalchemy", "uvicorn", "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick",
                 "fhir.resources.STU3", "fhir.resources.patient", "tkinter", "rich")
