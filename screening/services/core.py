@@ -20,6 +20,7 @@ from screening.checklist.loader import FormLibrary
 from screening.domain.dates import utc_now
 from screening.domain.enums import Role
 from screening.services.consents import ConsentService
+from screening.services.disclose import DisclosureService
 from screening.services.errors import NotAllowedError
 from screening.services.idle import IdleClock
 from screening.services.outbox import Outbox, OutboxSealer
@@ -28,6 +29,7 @@ from screening.services.retention import RetentionService
 from screening.services.screenings import ScreeningService
 from screening.services.session import Clock, Session
 from screening.services.settings import SettingsService
+from screening.services.station_sync import StationSync
 from screening.store.station import Station
 
 log = logging.getLogger(__name__)
@@ -39,9 +41,11 @@ class Services:
     people: PeopleService
     screenings: ScreeningService
     consents: ConsentService
+    disclosures: DisclosureService
     settings: SettingsService
     retention: RetentionService
     outbox: Outbox
+    sync: StationSync
 
     def __init__(
         self,
@@ -55,6 +59,8 @@ class Services:
         self._clock = clock
         self._sealer = sealer
         self._build(Session(station, library, clock=clock))
+        # Refuses a user the central service revoked; attaches the sealer once enrolled.
+        self.sync.on_unlock()
         if not station.must_change_passphrase:
             self.people.ensure_search_index()
 
@@ -64,8 +70,10 @@ class Services:
         self.people = PeopleService(session, self.outbox)
         self.screenings = ScreeningService(session, self.outbox)
         self.consents = ConsentService(session, self.outbox, self.screenings)
+        self.disclosures = DisclosureService(session, self.outbox, self.screenings, self.consents)
         self.settings = SettingsService(session)
         self.retention = RetentionService(session, self.outbox, self.settings)
+        self.sync = StationSync(session, self.outbox)
 
     # --- who ---
 
@@ -98,6 +106,7 @@ class Services:
         self.session.station.change_passphrase(
             current_passphrase=current_passphrase, new_passphrase=new_passphrase
         )
+        self.sync.on_unlock()
         self.people.ensure_search_index()
 
     # --- locking ---
@@ -127,4 +136,5 @@ class Services:
                 "reopened. Start from the home screen."
             )
         self._build(Session(station, self._library, clock=self._clock))
+        self.sync.on_unlock()
         log.info("session resumed for user %s", station.user.id)
