@@ -490,6 +490,19 @@ def _apply(connection: Connection, station: Station, opened: OpenedEnvelope, now
         return _other_agency(opened)
     if held.content_hash == opened.content_hash:
         return _stored(opened, 200, held.version)
+    if versioned:
+        # A retry of an update already applied (its answer was lost, and a later version has
+        # been applied since): the same content at the version it made is a duplicate, not stale.
+        earlier = connection.execute(
+            select(resource_versions.c.version).where(
+                resource_versions.c.resource_type == opened.resource_type,
+                resource_versions.c.resource_id == opened.resource_id,
+                resource_versions.c.version == (opened.base_version or 0) + 1,
+                resource_versions.c.content_hash == opened.content_hash,
+            )
+        ).first()
+        if earlier is not None:
+            return _stored(opened, 200, int(earlier.version))
     if not versioned:
         return _Outcome(
             409,

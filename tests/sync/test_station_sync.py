@@ -358,3 +358,22 @@ def test_envelope_files_hold_only_ciphertext(station: SyncedStation, central_pg:
         if path.is_file():
             assert b"CANARY" not in path.read_bytes()
     assert content_hash(entry.payload)
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_a_retried_old_version_is_a_duplicate_not_stale(backend: str, request: pytest.FixtureRequest) -> None:
+    """An update whose answer was lost, sent again after a later update was applied, is 200 at
+    the version it made (the station then acknowledges it); a different edit on that base is 412."""
+    from tests.sync.helpers import enrol, patient
+
+    central: Central = request.getfixturevalue("central_pg" if backend == "postgres" else "central_sqlite")
+    remote = enrol(central)
+    v1 = patient()
+    v2 = patient(v1["id"], family="Second")
+    v3 = patient(v1["id"], family="Third")
+    assert remote.push_one(v1).status == 201
+    assert (remote.push_one(v2, base_version=1).version, remote.push_one(v3, base_version=2).version) == (2, 3)
+    first, second = remote.push_one(v1), remote.push_one(v2, base_version=1)
+    assert (first.status, first.version, second.status, second.version) == (200, 1, 200, 2)
+    other = remote.push_one(patient(v1["id"], family="Other"), base_version=1)
+    assert other.status == 412
