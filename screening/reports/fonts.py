@@ -177,11 +177,17 @@ def missing_glyphs(text: str, font: str) -> set[str]:
 def is_arabic_script(char: str) -> bool:
     """True for a letter from the Arabic blocks or the Arabic presentation forms."""
     point = ord(char)
+    if point < 0x0600:  # most text: Latin, Greek, Cyrillic, Hebrew
+        return False
     return any(low <= point <= high for low, high in _ARABIC_RANGES)
 
 
+def _has_arabic_script(text: str) -> bool:
+    return bool(text) and max(text) >= "\u0600" and any(is_arabic_script(char) for char in text)
+
+
 def _chain_for(text: str, bold: bool) -> tuple[str, ...]:
-    if any(is_arabic_script(char) for char in text):
+    if _has_arabic_script(text):
         return _ARABIC_CHAIN[bold]
     return _CHAIN[bold]
 
@@ -220,7 +226,7 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     """
     if not text:
         return []
-    if not any(is_arabic_script(char) for char in text):
+    if not _has_arabic_script(text):
         primary = primary_font(bold)
         if not missing_glyphs(text, primary):  # the common case: one run in the primary font
             return [(ensure_registered(primary), text)]

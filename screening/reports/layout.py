@@ -192,7 +192,7 @@ def _paragraph(text: str, style: ParagraphStyle, *, bold: bool = False, align_rt
     """
     if has_rtl(text):
         return _DirectionalParagraph(text, style, bold=bold, align_rtl=align_rtl)
-    if any(_is_cjk(char) for char in text):
+    if text and max(text) >= "\u3040" and any(_is_cjk(char) for char in text):
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
     return Paragraph(markup(text, bold=bold), style)
 

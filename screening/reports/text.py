@@ -33,6 +33,7 @@ from screening.reports.fonts import font_runs
 Direction = Literal["ltr", "rtl"]
 
 _RTL_CLASSES = frozenset({"R", "AL"})
+_FIRST_RTL = "\u0590"  # no character below the Hebrew block is right-to-left
 _KEEP_CONTROLS = frozenset("\n\t")
 
 _reshaper = arabic_reshaper.ArabicReshaper()
@@ -56,6 +57,8 @@ def normalise(text: str) -> str:
 
 def has_rtl(text: str) -> bool:
     """True if ``text`` contains a right-to-left character (Hebrew, Arabic, Urdu, ...)."""
+    if not text or max(text) < _FIRST_RTL:  # the common case, without a look-up per character
+        return False
     return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
 
 
