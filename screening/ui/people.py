@@ -1,0 +1,1079 @@
+"""People: search as you type, create and edit a person, and the person's page.
+
+- ``PeopleSearchController``: one box for a name, a date of birth, a PNC ID, an NHS number or a
+  custody record number. Each search runs on the database worker; every search has a number, and
+  a result that comes back after a newer search was asked for is dropped, so stale results never
+  overwrite newer ones.
+- ``PersonEditorController``: create or edit a person with inline checks of the identifiers (what
+  exactly is wrong with an NHS number or a PNC ID), the date of birth or "age in doubt", ethnicity
+  (ONS 2021, grouped, with "prefer not to say"), language with interpreter and help to read, sex,
+  and the optional gender identity and faith. The services check everything again on save; their
+  problems are shown under the same fields.
+- ``PersonPageController``: the person's details, their screenings (drafts and every finalised
+  revision) and "New screening" among the forms the user's role may start.
+
+Views lay out; controllers call the services through ``context.gateway`` and never block the UI
+thread. Nothing here logs names, dates of birth or identifiers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screening.checklist.model import text_in
+from screening.domain import reference
+from screening.domain.dates import screening_date_for, utc_now
+from screening.domain.enums import IdentifierKind
+from screening.domain.models import Person
+from screening.domain.reference import Ethnicity, Faith, GenderIdentity, Sex
+from screening.services.core import Services
+from screening.services.errors import USER_ERRORS, InvalidInputError
+from screening.services.views import IdentifierEntry, PersonDetails, PersonSummary, ScreeningSummary
+from screening.ui.context import AppContext
+from screening.ui.editors import language_entry, long_date
+from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
+from screening.ui.person_checks import date_of_birth_problem, identifier_problem
+from screening.ui.theme import Role, set_role
+from screening.ui.widgets import WrapButton, set_accessible, wrapped_label
+from screening.ui.words import (
+    birth_text,
+    ethnicity_text,
+    identifier_text,
+    identifiers_text,
+    language_text,
+    screening_row_text,
+    summary_name,
+)
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 150
+"""Wait this long after the last keystroke before searching (typing "Kowalski" is one search)."""
+SEARCH_LIMIT = 50
+
+IDENTIFIER_FIELDS: tuple[tuple[IdentifierKind, str], ...] = (
+    (IdentifierKind.PNC_ID, "For example 19/0012345G or 2019/0012345G"),
+    (IdentifierKind.NHS_NUMBER, "10 digits, for example 943 476 5919"),
+    (IdentifierKind.CUSTODY_RECORD, "As your force writes it, for example 01/123456/25"),
+    (IdentifierKind.CRO, "For example 123456/89X"),
+    (IdentifierKind.COURT_CASE, "For example 01AB2345621"),
+    (IdentifierKind.PROBATION_CASE, "For example X123456"),
+)
+
+
+def plain_error(error: BaseException) -> str:
+    """A message for the person at the screen: the services' own, or a plain fallback."""
+    if isinstance(error, USER_ERRORS):
+        return str(error)
+    return "Something went wrong. Try again; if it keeps happening, tell your supervisor."
+
+
+# ================================================================================================
+# Search
+# ================================================================================================
+
+
+class PeopleTableModel(QAbstractTableModel):
+    """People found, one row each: name, date of birth, identifiers."""
+
+    HEADERS = ("Name", "Date of birth", "Identifiers")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.people: list[PersonSummary] = []
+
+    def set_people(self, people: Sequence[PersonSummary]) -> None:
+        self.beginResetModel()
+        self.people = list(people)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.people)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def cell_text(self, row: int, column: int) -> str:
+        person = self.people[row]
+        if column == 0:
+            return summary_name(person)
+        if column == 1:
+            return birth_text(person.date_of_birth, person.age_in_doubt)
+        return identifiers_text(person.identifiers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.people):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            return self.cell_text(index.row(), index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return str(self.people[index.row()].id)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class PeopleSearchView(QWidget):
+    """Lays out the search page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("people-search")
+        set_role(self, Role.PAGE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        self.title = wrapped_label("Find a person", Role.TITLE, parent=self)
+        layout.addWidget(self.title)
+        self.choosing = wrapped_label(
+            "Choose the person to screen, or create a new person record if they are not here.",
+            Role.LEAD, parent=self)
+        self.choosing.setObjectName("choosing-banner")
+        self.choosing.hide()
+        layout.addWidget(self.choosing)
+        self.lead = wrapped_label(
+            "Search by name, date of birth (dd/mm/yyyy), PNC ID, NHS number or custody record "
+            "number. Results appear as you type.", Role.BODY, parent=self)
+        layout.addWidget(self.lead)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("people-search-box")
+        self.search.setPlaceholderText("Name, date of birth, PNC ID, NHS or custody number")
+        self.search.setClearButtonEnabled(True)
+        set_accessible(self.search, "Search people",
+                       "Type a name, a date of birth, a PNC ID, an NHS number or a custody record "
+                       "number. Press Down to go to the results.")
+        row.addWidget(self.search, 1)
+        self.new_button = QPushButton("&New person", self)
+        self.new_button.setObjectName("new-person")
+        set_accessible(self.new_button, "New person: create a person record (Alt+N)")
+        row.addWidget(self.new_button)
+        layout.addLayout(row)
+        self.status = wrapped_label("", Role.STATUS, parent=self)
+        self.status.setObjectName("search-status")
+        layout.addWidget(self.status)
+        self.model = PeopleTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("people-results")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        set_accessible(self.table, "People found",
+                       "Use Up and Down to choose a person and Enter to open their record.")
+        layout.addWidget(self.table, 1)
+        QWidget.setTabOrder(self.search, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.table)
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+
+
+class PeopleSearchController(QObject):
+    """Search as you type, on the worker, newest results only."""
+
+    person_chosen = Signal(str)
+    create_requested = Signal()
+
+    def __init__(self, context: AppContext, view: PeopleSearchView | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.view = view or PeopleSearchView()
+        self._generation = 0
+        self._shown_generation = 0
+        self.stale_results_dropped = 0
+        self.results: list[PersonSummary] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search_typed)
+        self.view.search.textEdited.connect(lambda _text: self._timer.start())
+        self.view.search.returnPressed.connect(self._enter_results)
+        self.view.search.installEventFilter(self)
+        self.view.table.activated.connect(self._activated)
+        self.view.new_button.clicked.connect(self.create_requested)
+        self.view.show_status("Type to search.")
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def set_choosing(self, choosing: bool) -> None:
+        """Shows that the user is choosing whom to screen (a "New screening" without a person)."""
+        self.view.choosing.setVisible(choosing)
+
+    def focus(self) -> None:
+        self.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.search.selectAll()
+
+    def refresh(self) -> None:
+        """Runs the current search again (after a person was created or edited)."""
+        if self.view.search.text().strip():
+            self.search_now(self.view.search.text())
+
+    def _search_typed(self) -> None:
+        self.search_now(self.view.search.text())
+
+    def search_now(self, text: str) -> int:
+        """Starts a search for ``text`` at once; returns its number."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        query = " ".join(text.split())
+        if not query:
+            self._show(generation, [], "Type to search.")
+            return generation
+        self.view.show_status("Searching…")
+        self.context.gateway.call(
+            lambda services: services.people.search(query=query, limit=SEARCH_LIMIT),
+            label="search people",
+            on_done=lambda found: self._found(generation, found),
+            on_error=lambda error: self._failed(generation, error),
+        )
+        return generation
+
+    def _found(self, generation: int, people: list[PersonSummary]) -> None:
+        if generation != self._generation:
+            self.stale_results_dropped += 1
+            return
+        if not people:
+            status = ("No one found. Check the spelling or the number, try fewer letters, or "
+                      "create a new person.")
+        elif len(people) >= SEARCH_LIMIT:
+            status = f"More than {SEARCH_LIMIT - 1} people found: type more to narrow the search."
+        else:
+            status = f"{len(people)} {'person' if len(people) == 1 else 'people'} found."
+        self._show(generation, people, status)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            self.stale_results_dropped += 1
+            return
+        self._show(generation, [], f"The search did not work: {plain_error(error)}")
+
+    def _show(self, generation: int, people: list[PersonSummary], status: str) -> None:
+        self._shown_generation = generation
+        self.results = people
+        self.view.model.set_people(people)
+        self.view.table.resizeRowsToContents()
+        self.view.show_status(status)
+
+    @property
+    def shown_generation(self) -> int:
+        """The number of the search whose results are on screen."""
+        return self._shown_generation
+
+    def _enter_results(self) -> None:
+        if self._timer.isActive():
+            self.search_now(self.view.search.text())
+            return
+        if self.results:
+            self.view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.view.table.selectRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.view.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down and self.results:
+            self.view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.view.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activated(self, index: QModelIndex) -> None:
+        person_id = self.view.model.data(index, Qt.ItemDataRole.UserRole)
+        if isinstance(person_id, str):
+            self.person_chosen.emit(person_id)
+
+
+# ================================================================================================
+# Create and edit
+# ================================================================================================
+
+
+class LanguagePicker(QComboBox):
+    """Languages from the reference list, searchable; any well-formed BCP 47 code may be typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(12)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for language in reference.LANGUAGES:
+            self.addItem(language_entry(language, "en"), language.tag)
+        self.setCurrentIndex(-1)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("Start typing a language or a code (e.g. pl, bfi)")
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+
+    def read(self) -> tuple[str | None, str | None]:
+        text = self.currentText().strip()
+        if not text:
+            return None, None
+        folded = text.casefold()
+        for language in reference.LANGUAGES:
+            names = {language_entry(language, "en").casefold(), language.name_en.casefold(),
+                     language.name_cy.casefold(), language.tag.casefold()}
+            if folded in names:
+                return language.tag, None
+        if reference.is_well_formed_language_tag(text):
+            return reference.normalise_language_tag(text), None
+        return None, ("Choose a language from the list, or type a language code such as pl "
+                      "(Polish) or bfi (British Sign Language).")
+
+    def set_tag(self, tag: str | None) -> None:
+        index = self.findData(tag) if tag else -1
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText(tag or "")
+
+
+def ethnicity_combo(parent: QWidget | None = None) -> QComboBox:
+    """The 19 ONS 2021 categories under their five group headings, and "Prefer not to say"."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(22)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    combo.setMaxVisibleItems(16)
+    model = QStandardItemModel(combo)
+    model.appendRow(QStandardItem("Not recorded yet"))
+    for group, heading in reference.ETHNIC_GROUP_LABELS.items():
+        header = QStandardItem(heading)
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont()
+        font.setBold(True)
+        header.setFont(font)
+        model.appendRow(header)
+        for category in reference.ethnicities_in_group(group):
+            entry = QStandardItem(f"    {category.label}")
+            entry.setData(category.code.value, Qt.ItemDataRole.UserRole)
+            entry.setData(category.full_label, Qt.ItemDataRole.AccessibleTextRole)
+            model.appendRow(entry)
+    refuse = QStandardItem(reference.PREFER_NOT_TO_SAY_ETHNICITY.label)
+    refuse.setData(reference.PREFER_NOT_TO_SAY_ETHNICITY.code.value, Qt.ItemDataRole.UserRole)
+    model.appendRow(refuse)
+    combo.setModel(model)
+    return combo
+
+
+def _enum_combo(labels: dict[Any, str], first: str | None, parent: QWidget | None) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    if first is not None:
+        combo.addItem(first, None)
+    for value, label in labels.items():
+        combo.addItem(label, value.value)
+    return combo
+
+
+def _select(combo: QComboBox, value: str | None) -> None:
+    index = combo.findData(value, Qt.ItemDataRole.UserRole) if value is not None else -1
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+class PersonEditorView(RecordPage):
+    """Lays out the person form. Fields in reading order; problems under each field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("New person", "Fill in what you know. Only a name and a date of birth "
+                         "(or \u201cage in doubt\u201d) are needed to start a screening.", parent)
+        self.setObjectName("person-editor")
+        self.summary = ErrorSummary(self.body)
+        self.column.addWidget(self.summary)
+
+        self.heading("Name", "name")
+        self.given = QLineEdit()
+        self.given_field = LabelledField("Given names", [self.given], parent=self.body)
+        self.given.setMinimumWidth(self.given.fontMetrics().averageCharWidth() * 30)
+        self.family = QLineEdit()
+        self.family.setMinimumWidth(self.family.fontMetrics().averageCharWidth() * 30)
+        self.family_field = LabelledField("Family name", [self.family], parent=self.body)
+        self.other = QLineEdit()
+        self.other_field = LabelledField(
+            "Other names (optional)", [self.other],
+            hint="Aliases or previous names, separated by commas.", parent=self.body)
+        self.other.setMinimumWidth(self.other.fontMetrics().averageCharWidth() * 30)
+        for field in (self.given_field, self.family_field, self.other_field):
+            self.column.addWidget(field)
+
+        self.heading("Date of birth", "birth")
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText("dd/mm/yyyy")
+        self.birth.setMaximumWidth(self.birth.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+        self.birth_shown = wrapped_label("", Role.LEAD)
+        self.birth_field = LabelledField("Date of birth", [self.birth, self.birth_shown],
+                                         hint="Type it as dd/mm/yyyy, for example 05/03/1990.",
+                                         parent=self.body)
+        self.column.addWidget(self.birth_field)
+        self.age_in_doubt = QCheckBox("Age in doubt: the date of birth is not known, or not "
+                                      "believed", self.body)
+        set_accessible(self.age_in_doubt, "Age in doubt: the date of birth is not known, or not "
+                                          "believed")
+        self.column.addWidget(self.age_in_doubt)
+        self.sex = _enum_combo(dict(reference.SEX_LABELS), None, None)
+        self.sex_field = LabelledField("Sex", [self.sex], parent=self.body)
+        self.column.addWidget(self.sex_field)
+
+        self.heading("Identifiers", "identifiers")
+        self.column.addWidget(wrapped_label("Fill in the ones you have; they are checked as you "
+                                            "leave each box.", Role.BODY, parent=self.body))
+        self.identifiers: dict[IdentifierKind, QLineEdit] = {}
+        self.identifier_fields: dict[IdentifierKind, LabelledField] = {}
+        self.other_identifiers: dict[IdentifierKind, list[str]] = {}
+        for kind, hint in IDENTIFIER_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"identifier-{kind.value}")
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 24)
+            field = LabelledField(reference.IDENTIFIER_LABELS[kind], [edit], hint=hint,
+                                  parent=self.body)
+            self.identifiers[kind] = edit
+            self.identifier_fields[kind] = field
+            self.column.addWidget(field)
+
+        self.heading("Ethnicity, language and communication", "language")
+        self.ethnicity = ethnicity_combo()
+        self.ethnicity_field = LabelledField(
+            "Ethnic group (as the person describes it)", [self.ethnicity],
+            hint="Ask the person; choose \u201cPrefer not to say\u201d if they would rather not.",
+            parent=self.body)
+        self.column.addWidget(self.ethnicity_field)
+        self.ethnicity_write_in = QLineEdit()
+        self.ethnicity_write_in_field = LabelledField(
+            "Their background, in their own words (optional)", [self.ethnicity_write_in],
+            parent=self.body)
+        self.ethnicity_write_in.setMinimumWidth(self.ethnicity_write_in.fontMetrics().averageCharWidth() * 30)
+        self.column.addWidget(self.ethnicity_write_in_field)
+        self.language = LanguagePicker()
+        self.language_field = LabelledField("Main language", [self.language], parent=self.body)
+        self.column.addWidget(self.language_field)
+        self.interpreter = QCheckBox("Needs an interpreter (or BSL interpreter)", self.body)
+        set_accessible(self.interpreter, "Needs an interpreter (or BSL interpreter)")
+        self.column.addWidget(self.interpreter)
+        self.help_to_read = QCheckBox("Needs help to read or to understand written information",
+                                      self.body)
+        set_accessible(self.help_to_read, "Needs help to read or to understand written information")
+        self.column.addWidget(self.help_to_read)
+
+        self.heading("Optional: gender identity and faith", "optional")
+        self.column.addWidget(wrapped_label("Only if the person wants to say. They are kept apart "
+                                            "from sex, and used for fair treatment and monitoring.",
+                                            Role.BODY, parent=self.body))
+        self.gender = _enum_combo(dict(reference.GENDER_IDENTITY_LABELS), "Not asked", None)
+        self.gender_field = LabelledField("Gender identity", [self.gender], parent=self.body)
+        self.column.addWidget(self.gender_field)
+        self.gender_write_in = QLineEdit()
+        self.gender_write_in_field = LabelledField("Gender identity, in their own words",
+                                                   [self.gender_write_in], parent=self.body)
+        self.column.addWidget(self.gender_write_in_field)
+        self.faith = _enum_combo(dict(reference.FAITH_LABELS), "Not asked", None)
+        self.faith_field = LabelledField("Religion or faith", [self.faith], parent=self.body)
+        self.column.addWidget(self.faith_field)
+        self.faith_write_in = QLineEdit()
+        self.faith_write_in_field = LabelledField("Religion or faith, in their own words",
+                                                  [self.faith_write_in], parent=self.body)
+        self.column.addWidget(self.faith_write_in_field)
+
+        self.form_status = wrapped_label("", Role.STATUS, parent=self.body)
+        self.form_status.setObjectName("person-editor-status")
+        self.column.addWidget(self.form_status)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("&Save person", self.body)
+        self.save_button.setObjectName("save-person")
+        set_role(self.save_button, Role.PRIMARY)
+        set_accessible(self.save_button, "Save person (Alt+S)")
+        self.cancel_button = QPushButton("Cancel", self.body)
+        set_accessible(self.cancel_button, "Cancel: leave without saving")
+        row.addWidget(self.save_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.column.addStretch(1)
+        self._tab_order()
+
+    def fields(self) -> dict[str, LabelledField]:
+        """Every field by the name the services use for its problems."""
+        found = {
+            "given_names": self.given_field,
+            "family_name": self.family_field,
+            "other_names": self.other_field,
+            "date_of_birth": self.birth_field,
+            "sex": self.sex_field,
+            "ethnicity": self.ethnicity_field,
+            "ethnicity_write_in": self.ethnicity_write_in_field,
+            "language": self.language_field,
+            "gender_identity": self.gender_field,
+            "gender_identity_write_in": self.gender_write_in_field,
+            "faith": self.faith_field,
+            "faith_write_in": self.faith_write_in_field,
+        }
+        for kind, field in self.identifier_fields.items():
+            found[f"identifiers.{kind.value}"] = field
+        return found
+
+    def _tab_order(self) -> None:
+        chain: list[QWidget] = [self.given, self.family, self.other, self.birth, self.age_in_doubt,
+                                self.sex, *self.identifiers.values(), self.ethnicity,
+                                self.ethnicity_write_in, self.language, self.interpreter,
+                                self.help_to_read, self.gender, self.gender_write_in, self.faith,
+                                self.faith_write_in, self.save_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+
+class PersonEditorController(QObject):
+    """Creates or edits a person; emits ``person_saved(Person)`` or ``cancelled``."""
+
+    person_saved = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, context: AppContext, view: PersonEditorView | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.view = view or PersonEditorView()
+        self.person: Person | None = None
+        self.busy = Busy(self)
+        self.busy.changed.connect(self._busy_changed)
+        self.today: Callable[[], date] = lambda: screening_date_for(utc_now())
+        view = self.view
+        for kind, edit in view.identifiers.items():
+            edit.editingFinished.connect(lambda kind=kind: self.check_identifier(kind, live=False))
+            edit.textEdited.connect(lambda _text, kind=kind: self.check_identifier(kind, live=True))
+        view.birth.textEdited.connect(lambda _text: self.check_birth(live=True))
+        view.birth.editingFinished.connect(lambda: self.check_birth(live=False))
+        view.age_in_doubt.toggled.connect(lambda _on: self.check_birth(live=True))
+        view.ethnicity.currentIndexChanged.connect(lambda _index: self._show_write_ins())
+        view.gender.currentIndexChanged.connect(lambda _index: self._show_write_ins())
+        view.faith.currentIndexChanged.connect(lambda _index: self._show_write_ins())
+        view.language.lineEdit().editingFinished.connect(self.check_language)  # type: ignore[union-attr]
+        view.save_button.clicked.connect(self.save)
+        view.cancel_button.clicked.connect(self.cancelled)
+        self.new_person()
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    # ------------------------------------------------------------------ filling in
+
+    def new_person(self) -> None:
+        self.person = None
+        self._fill(PersonDetails())
+        self.view.title.setText("New person")
+        self.view.save_button.setText("&Save person")
+
+    def edit(self, person: Person) -> None:
+        self.person = person
+        self._fill(PersonDetails.of(person))
+        self.view.title.setText(f"Edit details: {person.display_name}")
+        self.view.save_button.setText("&Save changes")
+
+    def _fill(self, details: PersonDetails) -> None:
+        view = self.view
+        view.given.setText(details.given_names)
+        view.family.setText(details.family_name)
+        view.other.setText(", ".join(details.other_names))
+        view.birth.setText(f"{details.date_of_birth:%d/%m/%Y}" if details.date_of_birth else "")
+        view.age_in_doubt.setChecked(details.age_in_doubt)
+        _select(view.sex, details.sex.value)
+        view.other_identifiers = {}
+        for kind, edit in view.identifiers.items():
+            values = [i.value for i in details.identifiers if i.kind is kind]
+            if kind is IdentifierKind.NHS_NUMBER:
+                values = [reference.format_nhs_number(v) if reference.is_valid_nhs_number(v) else v
+                          for v in values]
+            edit.setText(values[0] if values else "")
+            if len(values) > 1:
+                view.other_identifiers[kind] = values[1:]
+                view.identifier_fields[kind].hint.setText(
+                    f"Also on record: {', '.join(values[1:])} (kept as they are).")
+                view.identifier_fields[kind].hint.show()
+        _select(view.ethnicity, details.ethnicity.value if details.ethnicity else None)
+        view.ethnicity_write_in.setText(details.ethnicity_write_in or "")
+        view.language.set_tag(details.language)
+        view.interpreter.setChecked(details.interpreter_needed)
+        view.help_to_read.setChecked(details.help_to_read)
+        _select(view.gender, details.gender_identity.value if details.gender_identity else None)
+        view.gender_write_in.setText(details.gender_identity_write_in or "")
+        _select(view.faith, details.faith.value if details.faith else None)
+        view.faith_write_in.setText(details.faith_write_in or "")
+        for field in view.fields().values():
+            field.show_problem(None)
+        view.summary.show_problems([])
+        view.form_status.setText("")
+        self._show_birth()
+        self._show_write_ins()
+
+    def focus(self) -> None:
+        self.view.given.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.verticalScrollBar().setValue(0)
+
+    # ------------------------------------------------------------------ inline checks
+
+    def check_identifier(self, kind: IdentifierKind, *, live: bool) -> str | None:
+        """Checks one identifier box. While typing (``live``) a shown problem updates or clears,
+        but a new one waits until the user leaves the box."""
+        field = self.view.identifier_fields[kind]
+        problem = identifier_problem(kind, self.view.identifiers[kind].text())
+        if live and not field.problem_text():
+            return problem
+        field.show_problem(problem)
+        return problem
+
+    def _show_birth(self) -> None:
+        day, _problem = date_of_birth_problem(self.view.birth.text(), today=self.today(),
+                                              age_in_doubt=True)
+        self.view.birth_shown.setText(long_date(day) if day else "")
+
+    def check_birth(self, *, live: bool) -> str | None:
+        self._show_birth()
+        field = self.view.birth_field
+        empty_allowed = live or self.view.age_in_doubt.isChecked()
+        _day, problem = date_of_birth_problem(self.view.birth.text(), today=self.today(),
+                                              age_in_doubt=empty_allowed)
+        if live and not field.problem_text():
+            return problem
+        field.show_problem(problem)
+        return problem
+
+    def check_language(self) -> str | None:
+        _tag, problem = self.view.language.read()
+        self.view.language_field.show_problem(problem)
+        return problem
+
+    def _show_write_ins(self) -> None:
+        view = self.view
+        code = view.ethnicity.currentData(Qt.ItemDataRole.UserRole)
+        ethnic_write_in = isinstance(code, str) and reference.ethnicity(code).write_in
+        view.ethnicity_write_in_field.setVisible(bool(ethnic_write_in))
+        view.gender_write_in_field.setVisible(view.gender.currentData() == GenderIdentity.OTHER.value)
+        view.faith_write_in_field.setVisible(view.faith.currentData() == Faith.OTHER.value)
+
+    # ------------------------------------------------------------------ saving
+
+    def details(self) -> tuple[PersonDetails | None, dict[str, str]]:
+        """What the form says, and every problem found before asking the services."""
+        view = self.view
+        problems: dict[str, str] = {}
+        if not view.given.text().strip() and not view.family.text().strip():
+            problems["family_name"] = "Type the person's family name or given names (or both)."
+        day, birth_problem = date_of_birth_problem(view.birth.text(), today=self.today(),
+                                                   age_in_doubt=view.age_in_doubt.isChecked())
+        if birth_problem:
+            problems["date_of_birth"] = birth_problem
+        entries: list[IdentifierEntry] = []
+        for kind, edit in view.identifiers.items():
+            problem = identifier_problem(kind, edit.text())
+            if problem:
+                problems[f"identifiers.{kind.value}"] = problem
+            elif edit.text().strip():
+                entries.append(IdentifierEntry(kind=kind, value=edit.text().strip()))
+            for value in view.other_identifiers.get(kind, []):
+                entries.append(IdentifierEntry(kind=kind, value=value))
+        tag, language_problem = view.language.read()
+        if language_problem:
+            problems["language"] = language_problem
+        if problems:
+            return None, problems
+
+        def write_in(field: LabelledField, edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None if field.isVisibleTo(view) else None
+
+        ethnicity = view.ethnicity.currentData(Qt.ItemDataRole.UserRole)
+        gender = view.gender.currentData()
+        faith = view.faith.currentData()
+        details = PersonDetails(
+            given_names=" ".join(view.given.text().split()),
+            family_name=" ".join(view.family.text().split()),
+            other_names=tuple(n for n in (" ".join(p.split()) for p in view.other.text().split(","))
+                              if n),
+            date_of_birth=day,
+            age_in_doubt=view.age_in_doubt.isChecked(),
+            identifiers=tuple(entries),
+            ethnicity=Ethnicity(ethnicity) if isinstance(ethnicity, str) else None,
+            ethnicity_write_in=write_in(view.ethnicity_write_in_field, view.ethnicity_write_in),
+            sex=Sex(view.sex.currentData()),
+            gender_identity=GenderIdentity(gender) if isinstance(gender, str) else None,
+            gender_identity_write_in=write_in(view.gender_write_in_field, view.gender_write_in),
+            language=tag,
+            interpreter_needed=view.interpreter.isChecked(),
+            help_to_read=view.help_to_read.isChecked(),
+            faith=Faith(faith) if isinstance(faith, str) else None,
+            faith_write_in=write_in(view.faith_write_in_field, view.faith_write_in),
+        )
+        return details, {}
+
+    def save(self) -> None:
+        if self.busy.busy:
+            return
+        details, problems = self.details()
+        if details is None:
+            self.show_problems(problems)
+            return
+        self.show_problems({})
+        person = self.person
+        self.busy.start()
+        if person is None:
+            self.context.gateway.call(
+                lambda services: services.people.create(details=details),
+                label="create person", on_done=self._saved, on_error=self._save_failed)
+        else:
+            person_id, version = person.id, person.version
+            self.context.gateway.call(
+                lambda services: services.people.edit(person_id=person_id, details=details,
+                                                      expected_version=version),
+                label="edit person", on_done=self._saved, on_error=self._save_failed)
+
+    def _saved(self, person: Person) -> None:
+        self.busy.stop()
+        log.info("person %s saved", person.id)
+        self.person = person
+        self.view.form_status.setText("Saved.")
+        self.person_saved.emit(person)
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        if isinstance(error, InvalidInputError) and error.problems:
+            self.show_problems({key: _sentence(message) for key, message in error.problems.items()})
+            return
+        self.show_problems({"": plain_error(error)})
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Shows each problem under its field and all of them in the summary at the top."""
+        fields = self.view.fields()
+        for name, field in fields.items():
+            field.show_problem(problems.get(name))
+        listed: list[tuple[str, Callable[[], None] | None]] = []
+        for name, message in problems.items():
+            found = fields.get(name)
+            if found is None:
+                listed.append((message, None))
+                continue
+            listed.append((f"{found.label_text}: {message}", partial(self._go_to, found)))
+        self.view.summary.show_problems(listed)
+        if problems:
+            self.view.form_status.setText("Not saved: correct the problems shown and save again.")
+            self.view.summary.setFocus()
+            first = next((fields[n] for n in problems if n in fields), None)
+            if first is not None:
+                self._go_to(first)
+            else:
+                self.view.reveal(self.view.summary)
+
+    def _go_to(self, field: LabelledField) -> None:
+        field.focus()
+        self.view.reveal(field)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.view.save_button.setEnabled(not busy)
+        if busy:
+            self.view.form_status.setText("Saving…")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
+# ================================================================================================
+# The person's page
+# ================================================================================================
+
+
+@dataclass(frozen=True)
+class StartableForm:
+    form_id: str
+    title: str
+    version: str
+
+
+@dataclass(frozen=True)
+class PersonPageData:
+    person: Person
+    screenings: tuple[ScreeningSummary, ...]
+    forms: tuple[StartableForm, ...]
+    user_id: str
+
+
+def load_person_page(services: Services, person_id: UUID) -> PersonPageData:
+    """Runs on the database worker: everything the person's page shows."""
+    person = services.people.get(person_id=person_id)
+    screenings = tuple(services.screenings.for_person(person_id=person_id))
+    forms = tuple(StartableForm(f.id, text_in(f.definition.title, "en"), f.version)
+                  for f in services.screenings.startable_forms())
+    return PersonPageData(person, screenings, forms, services.user_id)
+
+
+class FormChooser(QDialog):
+    """"Which screening?": one option per form the user's role may start."""
+
+    def __init__(self, forms: Sequence[StartableForm], person_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New screening")
+        self.setObjectName("form-chooser")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(wrapped_label(f"Which screening for {person_name}?", Role.HEADING,
+                                       parent=self))
+        self.options: dict[str, QRadioButton] = {}
+        for index, form in enumerate(forms):
+            option = QRadioButton(f"{form.title} (version {form.version})", self)
+            option.setObjectName(f"form-{form.form_id}")
+            set_accessible(option, form.title)
+            option.setChecked(index == 0)
+            self.options[form.form_id] = option
+            layout.addWidget(option)
+        row = QHBoxLayout()
+        self.start_button = QPushButton("&Start screening", self)
+        set_role(self.start_button, Role.PRIMARY)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.accept)
+        cancel = QPushButton("Cancel", self)
+        cancel.clicked.connect(self.reject)
+        row.addWidget(self.start_button)
+        row.addWidget(cancel)
+        row.addStretch(1)
+        layout.addLayout(row)
+        first = next(iter(self.options.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def chosen(self) -> str | None:
+        return next((form_id for form_id, option in self.options.items() if option.isChecked()), None)
+
+
+class PersonPageView(RecordPage):
+    """Lays out a person's details and screenings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Person", "", parent)
+        self.setObjectName("person-page")
+        self.facts = QVBoxLayout()
+        self.facts.setSpacing(4)
+        self.column.addLayout(self.facts)
+        self.fact_labels: list[QLabel] = []
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.new_button = QPushButton("&New screening…", self.body)
+        self.new_button.setObjectName("new-screening")
+        set_role(self.new_button, Role.PRIMARY)
+        set_accessible(self.new_button, "New screening for this person (Alt+N)")
+        self.edit_button = QPushButton("&Edit details", self.body)
+        self.edit_button.setObjectName("edit-person")
+        set_accessible(self.edit_button, "Edit this person's details (Alt+E)")
+        self.search_button = QPushButton("Find another person", self.body)
+        set_accessible(self.search_button, "Find another person")
+        row.addWidget(self.new_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.search_button)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.status = wrapped_label("", Role.STATUS, parent=self.body)
+        self.status.setObjectName("person-status")
+        self.column.addWidget(self.status)
+        self.heading("Screenings", "screenings")
+        self.list_holder = QWidget(self.body)
+        self.list_layout = QVBoxLayout(self.list_holder)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(4)
+        self.column.addWidget(self.list_holder)
+        self.column.addStretch(1)
+        self.rows: dict[str, WrapButton] = {}
+
+    def show_person(self, data: PersonPageData, *, today: date) -> None:
+        person = data.person
+        self.title.setText(person.display_name or "(no name recorded)")
+        for label in self.fact_labels:
+            label.deleteLater()
+        facts = [birth_text(person.date_of_birth, person.age_in_doubt, on=today)]
+        facts += [identifier_text(i) for i in person.identifiers] or ["No identifiers recorded"]
+        facts += [ethnicity_text(person), language_text(person)]
+        if person.other_names:
+            facts.append(f"Also known as: {', '.join(person.other_names)}")
+        self.fact_labels = []
+        for fact in facts:
+            label = wrapped_label(fact, Role.BODY, parent=self.body)
+            self.fact_labels.append(label)
+            self.facts.addWidget(label)
+        for row in self.rows.values():
+            row.deleteLater()
+        self.rows = {}
+        while self.list_layout.count():
+            item = self.list_layout.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        if not data.screenings:
+            self.list_layout.addWidget(wrapped_label("No screenings yet.", Role.BODY,
+                                                     parent=self.list_holder))
+        replaced = {str(s.replaces) for s in data.screenings if s.replaces is not None}
+        for summary in data.screenings:
+            text = screening_row_text(summary, me=data.user_id, replaced=str(summary.id) in replaced)
+            button = WrapButton(text, Role.LINK, self.list_holder)
+            button.setObjectName(f"screening-{summary.id}")
+            set_accessible(button, "Open: " + text.replace("\n", ", "))
+            self.rows[str(summary.id)] = button
+            self.list_layout.addWidget(button)
+        self.new_button.setEnabled(bool(data.forms))
+        if not data.forms:
+            self.status.setText("Your role does not start screenings.")
+        chain: list[QWidget] = [self.new_button, self.edit_button, self.search_button,
+                                *self.rows.values()]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+
+class PersonPageController(QObject):
+    """Shows a person; starts a new screening of them."""
+
+    screening_opened = Signal(str)
+    edit_requested = Signal(object)
+    search_requested = Signal()
+    loaded = Signal()
+
+    def __init__(self, context: AppContext, view: PersonPageView | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.view = view or PersonPageView()
+        self.data: PersonPageData | None = None
+        self.chooser: FormChooser | None = None
+        self._wanted: str | None = None
+        self.view.new_button.clicked.connect(self.choose_form)
+        self.view.edit_button.clicked.connect(self._edit)
+        self.view.search_button.clicked.connect(self.search_requested)
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def show_person(self, person_id: str, *, then_new_screening: bool = False) -> None:
+        """Loads the person (on the worker) and shows them; optionally opens "New screening"."""
+        self._wanted = person_id
+        self.view.status.setText("Opening…")
+        self.context.gateway.call(
+            lambda services: load_person_page(services, UUID(person_id)),
+            label="open person",
+            on_done=lambda data: self._loaded(person_id, data, then_new_screening),
+            on_error=self._failed)
+
+    def _loaded(self, person_id: str, data: PersonPageData, then_new_screening: bool) -> None:
+        if person_id != self._wanted:
+            return
+        self.data = data
+        self.view.show_person(data, today=screening_date_for(utc_now()))
+        if data.forms:
+            self.view.status.setText("")
+        for screening_id, button in self.view.rows.items():
+            button.clicked.connect(lambda _c=False, s=screening_id: self.screening_opened.emit(s))
+        self.view.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.loaded.emit()
+        if then_new_screening:
+            self.choose_form()
+
+    def _failed(self, error: BaseException) -> None:
+        self.view.status.setText(plain_error(error))
+
+    def _edit(self) -> None:
+        if self.data is not None:
+            self.edit_requested.emit(self.data.person)
+
+    def choose_form(self) -> None:
+        data = self.data
+        if data is None or not data.forms:
+            return
+        if len(data.forms) == 1:
+            self.start(data.forms[0].form_id)
+            return
+        chooser = FormChooser(data.forms, data.person.display_name, self.view)
+        self.chooser = chooser
+        chooser.accepted.connect(lambda: self._chosen(chooser))
+        chooser.open()
+
+    def _chosen(self, chooser: FormChooser) -> None:
+        form_id = chooser.chosen()
+        self.chooser = None
+        self.view.window().activateWindow()
+        if form_id is not None:
+            self.start(form_id)
+
+    def start(self, form_id: str) -> None:
+        data = self.data
+        if data is None:
+            return
+        person_id = data.person.id
+        self.view.status.setText("Starting the screening…")
+        self.context.gateway.call(
+            lambda services: services.screenings.start(person_id=person_id, form_id=form_id),
+            label="start screening",
+            on_done=lambda screening: self.screening_opened.emit(str(screening.id)),
+            on_error=self._failed)

@@ -1,0 +1,357 @@
+"""The finalised view of a screening, read-only: flags with the answers that raised them, every
+answer, the consent decisions, who finalised it and when with which form version, the supervisor's
+sign-off, and the list of revisions. From here a supervisor signs off (with an optional note) and
+the author's role amends (with a required reason): amending makes a new draft revision that
+replaces this one, which stays readable in the revisions list.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from screening.checklist.model import text_in
+from screening.domain.enums import ScreeningStatus
+from screening.domain.models import Screening
+from screening.services.screenings import AMEND_REASON_MAX
+from screening.ui.consent import consent_text
+from screening.ui.context import AppContext
+from screening.ui.dialogs import ReasonDialog
+from screening.ui.fields import Busy, RecordPage
+from screening.ui.opened import OpenedScreening
+from screening.ui.people import plain_error
+from screening.ui.review import FlagCard, FlagShown, ItemLink, ReasonShown, answer_text
+from screening.ui.theme import Role, set_role
+from screening.ui.widgets import WrapButton, set_accessible, wrapped_label
+from screening.ui.words import RECIPIENT_LABELS, day_text, status_text, when_text
+
+log = logging.getLogger(__name__)
+
+
+def revision_text(revision: Screening, *, current: bool) -> str:
+    status = status_text(revision.status, revision.revision)
+    if revision.status is ScreeningStatus.FINALISED and revision.finalised_at is not None:
+        event = f"finalised {when_text(revision.finalised_at)} by {revision.finalised_by}"
+    else:
+        event = f"started {when_text(revision.started_at)} by {revision.author_id}"
+    text = f"Revision {revision.revision}: {status}, {event}"
+    if revision.amend_reason:
+        text += f"\nAmended because: {revision.amend_reason}"
+    if current:
+        text += "\n(this is the revision shown)"
+    return text
+
+
+class AnswerRow(QFrame):
+    """One answered question, read-only; a flag's reason links here."""
+
+    def __init__(self, code: str, question: str, answer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = code
+        self.setObjectName(f"answer-{code}")
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        self.question = wrapped_label(f"{code}: {question}", Role.QUESTION, parent=self)
+        self.answer = wrapped_label(f"Answer: {answer}", Role.BODY, parent=self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.answer)
+        set_accessible(self, f"{code}: {question} Answer: {answer}")
+
+
+class RecordView(RecordPage):
+    """Lays out one revision."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Screening", "", parent)
+        self.setObjectName("page-record")
+        self.facts_holder = QWidget(self.body)
+        self.facts = QVBoxLayout(self.facts_holder)
+        self.facts.setContentsMargins(0, 0, 0, 0)
+        self.facts.setSpacing(4)
+        self.column.addWidget(self.facts_holder)
+        self.banner = wrapped_label("", Role.SUBHEADING, parent=self.body)
+        self.banner.setObjectName("record-banner")
+        self.banner.hide()
+        self.column.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.amend_button = QPushButton("&Amend…", self.body)
+        self.amend_button.setObjectName("amend")
+        set_accessible(self.amend_button, "Amend this screening with a reason (Alt+A)")
+        self.sign_off_button = QPushButton("&Sign off…", self.body)
+        self.sign_off_button.setObjectName("sign-off")
+        set_role(self.sign_off_button, Role.PRIMARY)
+        set_accessible(self.sign_off_button, "Sign off this screening as supervisor (Alt+S)")
+        self.person_button = QPushButton("&Person's page", self.body)
+        set_accessible(self.person_button, "Go to the person's page (Alt+P)")
+        for button in (self.sign_off_button, self.amend_button, self.person_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.status = wrapped_label("", Role.STATUS, parent=self.body)
+        self.status.setObjectName("record-status")
+        self.column.addWidget(self.status)
+        self.content = QWidget(self.body)
+        self.content_layout = QVBoxLayout(self.content)
+        self.column.addWidget(self.content)
+        self.column.addStretch(1)
+        self.flag_cards: dict[str, FlagCard] = {}
+        self.answer_rows: dict[str, AnswerRow] = {}
+        self.revision_rows: dict[str, WrapButton] = {}
+        self.consent_lines: list[str] = []
+
+    def _reset(self) -> None:
+        old = self.content
+        self.content = QWidget(self.body)
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.setSpacing(10)
+        self.column.replaceWidget(old, self.content)
+        old.deleteLater()
+        old_facts = self.facts_holder
+        self.facts_holder = QWidget(self.body)
+        self.facts = QVBoxLayout(self.facts_holder)
+        self.facts.setContentsMargins(0, 0, 0, 0)
+        self.facts.setSpacing(4)
+        self.column.replaceWidget(old_facts, self.facts_holder)
+        old_facts.deleteLater()
+        self.flag_cards, self.answer_rows, self.revision_rows, self.consent_lines = {}, {}, {}, []
+
+    def _heading(self, text: str, name: str) -> None:
+        label = wrapped_label(text, Role.HEADING, parent=self.content)
+        label.setObjectName(f"heading-{name}")
+        self.content_layout.addWidget(label)
+
+    def _line(self, text: str, role: Role = Role.BODY) -> None:
+        self.content_layout.addWidget(wrapped_label(text, role, parent=self.content))
+
+    def show_record(self, opened: OpenedScreening, *, high_contrast: bool = False) -> None:
+        self._reset()
+        screening, form = opened.screening, opened.form
+        self.title.setText(text_in(form.definition.title, "en"))
+        self.lead.setText(f"{opened.person.display_name}: "
+                          f"{status_text(screening.status, screening.revision)}")
+        self.lead.show()
+        facts = []
+        if screening.finalised_at is not None:
+            facts.append(f"Finalised by {screening.finalised_by} on {when_text(screening.finalised_at)}"
+                         " (signed with their passphrase).")
+        facts.append(f"Screening date {day_text(screening.screening_date)}; started by "
+                     f"{screening.started_by or screening.author_id} on "
+                     f"{when_text(screening.started_at)}.")
+        facts.append(f"Form {form.id} version {form.version}; flag definitions version "
+                     f"{screening.registry_version}.")
+        if screening.amend_reason:
+            facts.append(f"Amended because: {screening.amend_reason}")
+        if screening.signed_off_by and screening.signed_off_at is not None:
+            note = f" Note: {screening.sign_off_note}" if screening.sign_off_note else ""
+            facts.append(f"Signed off by {screening.signed_off_by} (supervisor) on "
+                         f"{when_text(screening.signed_off_at)}.{note}")
+        elif screening.status is ScreeningStatus.FINALISED:
+            facts.append("Not signed off by a supervisor yet.")
+        for fact in facts:
+            label = wrapped_label(fact, Role.BODY, parent=self.facts_holder)
+            self.facts.addWidget(label)
+        later = opened.replaced_by
+        if later is not None:
+            self.banner.setText(f"This revision has been amended: revision {later.revision} "
+                                "replaces it (see Revisions below). It stays here as it was.")
+        self.banner.setVisible(later is not None)
+
+        answers = screening.answer_values()
+        self._heading("Flags raised", "flags")
+        if not screening.flags:
+            self._line("No flags raised.")
+        for flag in screening.flags:
+            definition = opened.registry.get(flag.code)
+            shown = FlagShown(
+                code=flag.code, level=flag.level,
+                label=text_in(definition.label, "en") if definition else flag.label,
+                definition=text_in(definition.definition, "en") if definition else "",
+                summary="",
+                reasons=tuple(
+                    ReasonShown(reason.text, tuple(
+                        ItemLink(code, f"{code}: {text_in(form.items[code].text, 'en')}\n"
+                                       f"Answer: {answer_text(form, code, answers.get(code))}")
+                        for code in reason.items if code in form.items))
+                    for reason in flag.reasons),
+            )
+            card = FlagCard(shown, high_contrast=high_contrast, parent=self.content)
+            self.flag_cards[flag.code] = card
+            self.content_layout.addWidget(card)
+
+        if screening.scores:
+            self._heading("Scores", "scores")
+            for score in form.scores.values():
+                value = screening.scores.get(score.id)
+                self._line(f"{text_in(score.label, 'en')}: {'not worked out' if value is None else value}")
+
+        self._heading("Answers", "answers")
+        for number, section in enumerate(form.sections, start=1):
+            codes = [item.code for item in section.items if item.code in answers]
+            if not codes:
+                continue
+            self._line(f"{number}. {text_in(section.title, 'en')}", Role.SUBHEADING)
+            for code in codes:
+                row = AnswerRow(code, text_in(form.items[code].text, "en"),
+                                answer_text(form, code, answers[code]), self.content)
+                self.answer_rows[code] = row
+                self.content_layout.addWidget(row)
+
+        self._heading("Consent to share", "consent")
+        if not opened.consents:
+            self._line("No consent decisions recorded.")
+        for consent in opened.consents:
+            line = f"{RECIPIENT_LABELS[consent.recipient]}: {consent_text(consent)}"
+            self.consent_lines.append(line)
+            self._line(line)
+
+        self._heading("Revisions", "revisions")
+        for revision in opened.revisions:
+            current = revision.id == screening.id
+            button = WrapButton(revision_text(revision, current=current), Role.LINK, self.content)
+            button.setObjectName(f"revision-{revision.revision}")
+            set_accessible(button, "Open " + revision_text(revision, current=current).replace("\n", ", "))
+            self.revision_rows[str(revision.id)] = button
+            self.content_layout.addWidget(button)
+
+        self.amend_button.setVisible(opened.may_amend)
+        self.sign_off_button.setVisible(opened.may_sign_off)
+        chain: list[QWidget] = [self.sign_off_button, self.amend_button, self.person_button]
+        for card in self.flag_cards.values():
+            chain += card.links
+        chain += list(self.revision_rows.values())
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def reveal_answer(self, code: str) -> None:
+        row = self.answer_rows.get(code)
+        if row is not None:
+            row.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reveal(row)
+
+
+class RecordController(QObject):
+    """Shows a finalised revision; amends it and signs it off through the services."""
+
+    screening_opened = Signal(str)
+    person_requested = Signal(str)
+    signed_off = Signal(object)
+
+    def __init__(self, context: AppContext, view: RecordView | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.view = view or RecordView()
+        self.opened: OpenedScreening | None = None
+        self.dialog: ReasonDialog | None = None
+        self.busy = Busy(self)
+        self.view.amend_button.clicked.connect(self.ask_amend)
+        self.view.sign_off_button.clicked.connect(self.ask_sign_off)
+        self.view.person_button.clicked.connect(self._person)
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def show(self, opened: OpenedScreening) -> None:
+        self.opened = opened
+        theme = self.context.theme
+        self.view.show_record(opened, high_contrast=bool(theme and theme.settings.high_contrast))
+        self.view.status.setText("")
+        for card in self.view.flag_cards.values():
+            card.item_requested.connect(self.view.reveal_answer)
+        for screening_id, button in self.view.revision_rows.items():
+            button.clicked.connect(partial(self.screening_opened.emit, screening_id))
+        self.view.verticalScrollBar().setValue(0)
+        first = next((b for b in (self.view.sign_off_button, self.view.amend_button)
+                      if b.isVisibleTo(self.view)), self.view.person_button)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _person(self) -> None:
+        if self.opened is not None:
+            self.person_requested.emit(str(self.opened.person.id))
+
+    # ------------------------------------------------------------------ amend
+
+    def ask_amend(self) -> None:
+        if self.opened is None or not self.opened.may_amend:
+            return
+        dialog = ReasonDialog(
+            title="Amend screening", heading="Why are you amending this screening?",
+            lead="Amending makes a new revision for you to change and finalise. This revision "
+                 "stays as it is, readable, with your reason beside the new one.",
+            label="Reason for the amendment", action="Start the &amendment",
+            required=True,
+            required_message="Say why the screening is being amended (for example, which answer "
+                             "was wrong).",
+            max_length=AMEND_REASON_MAX, parent=self.view)
+        dialog.setObjectName("amend-dialog")
+        self.dialog = dialog
+        dialog.submitted.connect(self._amend)
+        dialog.open()
+
+    def _amend(self, reason: str) -> None:
+        opened, dialog = self.opened, self.dialog
+        if opened is None or dialog is None:
+            return
+        screening_id = opened.screening.id
+        dialog.set_busy(True, "Starting the amendment…")
+        self.context.gateway.call(
+            lambda services: services.screenings.amend(screening_id=screening_id, reason=reason),
+            label="amend screening",
+            on_done=lambda draft: self._amended(dialog, draft),
+            on_error=lambda error: self._dialog_failed(dialog, error))
+
+    def _amended(self, dialog: ReasonDialog, draft: Screening) -> None:
+        dialog.set_busy(False)
+        dialog.accept()
+        self.dialog = None
+        self.view.window().activateWindow()
+        log.info("screening amended as %s", draft.id)
+        self.screening_opened.emit(str(draft.id))
+
+    # ------------------------------------------------------------------ sign off
+
+    def ask_sign_off(self) -> None:
+        if self.opened is None or not self.opened.may_sign_off:
+            return
+        dialog = ReasonDialog(
+            title="Sign off screening", heading="Sign off this screening",
+            lead="Your sign-off is added beside the record, with your name and the time; the "
+                 "record itself does not change.",
+            label="Note (optional)", action="&Sign off", required=False, parent=self.view)
+        dialog.setObjectName("sign-off-dialog")
+        self.dialog = dialog
+        dialog.submitted.connect(self._sign_off)
+        dialog.open()
+
+    def _sign_off(self, note: str) -> None:
+        opened, dialog = self.opened, self.dialog
+        if opened is None or dialog is None:
+            return
+        screening_id = opened.screening.id
+        dialog.set_busy(True, "Signing off…")
+        self.context.gateway.call(
+            lambda services: services.screenings.sign_off(screening_id=screening_id,
+                                                          note=note or None),
+            label="sign off screening",
+            on_done=lambda screening: self._signed(dialog, screening),
+            on_error=lambda error: self._dialog_failed(dialog, error))
+
+    def _signed(self, dialog: ReasonDialog, screening: Screening) -> None:
+        dialog.set_busy(False)
+        dialog.accept()
+        self.dialog = None
+        self.view.window().activateWindow()
+        self.signed_off.emit(screening)
+        self.screening_opened.emit(str(screening.id))
+
+    def _dialog_failed(self, dialog: ReasonDialog, error: BaseException) -> None:
+        dialog.set_busy(False)
+        dialog.show_problem(plain_error(error))

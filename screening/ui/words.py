@@ -1,0 +1,131 @@
+"""How records read on screen: dates and times in London time, statuses, people, identifiers.
+
+Plain functions over domain and services objects (no widgets), shared by the people pages, the
+screening flow and the record view, so a date or a status reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from screening.domain import reference
+from screening.domain.dates import LONDON, age_on
+from screening.domain.enums import IdentifierKind, Recipient, Role, ScreeningStatus
+from screening.domain.models import Identifier, Person
+from screening.services.views import PersonSummary, ScreeningSummary
+from screening.ui.editors import long_date
+
+ROLE_WORDS: dict[str, str] = {
+    Role.CUSTODY_OFFICER: "custody officer",
+    Role.LD_PRACTITIONER: "L&D practitioner",
+    Role.PROBATION_OFFICER: "probation officer",
+    Role.SUPERVISOR: "supervisor",
+    Role.ADMIN: "administrator",
+}
+
+RECIPIENT_LABELS: dict[Recipient, str] = {
+    Recipient.POLICE: "Police",
+    Recipient.CPS: "Crown Prosecution Service (CPS)",
+    Recipient.COURT: "The court",
+    Recipient.DEFENCE: "Defence solicitor",
+    Recipient.PROBATION: "Probation",
+    Recipient.PRISON_HEALTHCARE: "Prison healthcare",
+    Recipient.LIAISON_DIVERSION: "Liaison and Diversion (L&D)",
+    Recipient.CUSTODY_ESCORT: "Custody and escort staff",
+    Recipient.PERSON: "The person (their own copy)",
+}
+
+
+def day_text(day: date) -> str:
+    """"Friday 14 March 2025"."""
+    return long_date(day)
+
+
+def when_text(moment: datetime) -> str:
+    """"Friday 14 March 2025 at 09:30", in London time."""
+    local = moment.astimezone(LONDON) if moment.tzinfo is not None else moment
+    return f"{long_date(local.date())} at {local:%H:%M}"
+
+
+def birth_text(date_of_birth: date | None, age_in_doubt: bool, *, on: date | None = None) -> str:
+    """"Born 20/05/1980 (44)" / "Date of birth not known (age in doubt)"."""
+    if date_of_birth is None:
+        return "Date of birth not known (age in doubt)"
+    text = f"Born {date_of_birth:%d/%m/%Y}"
+    if on is not None and on >= date_of_birth:
+        text += f" (age {age_on(date_of_birth, on)})"
+    if age_in_doubt:
+        text += ", age in doubt"
+    return text
+
+
+def identifier_text(identifier: Identifier) -> str:
+    """"NHS number 943 476 5919"."""
+    value = identifier.value
+    if identifier.kind is IdentifierKind.NHS_NUMBER and reference.is_valid_nhs_number(value):
+        value = reference.format_nhs_number(value)
+    return f"{reference.IDENTIFIER_LABELS[identifier.kind]} {value}"
+
+
+def identifiers_text(identifiers: tuple[Identifier, ...]) -> str:
+    return "; ".join(identifier_text(i) for i in identifiers) if identifiers else "No identifiers"
+
+
+def summary_name(person: PersonSummary | Person) -> str:
+    return person.display_name or "(no name recorded)"
+
+
+def language_text(person: Person) -> str:
+    if person.language is None:
+        return "Language not recorded"
+    try:
+        name = reference.language_name(person.language)
+    except ValueError:
+        name = person.language
+    needs = []
+    if person.interpreter_needed:
+        needs.append("needs an interpreter")
+    if person.help_to_read:
+        needs.append("needs help to read")
+    return f"Language: {name}" + (f" ({', '.join(needs)})" if needs else "")
+
+
+def ethnicity_text(person: Person) -> str:
+    if person.ethnicity is None:
+        return "Ethnicity not recorded"
+    text = reference.ethnicity(person.ethnicity).full_label
+    if person.ethnicity_write_in:
+        text += f" ({person.ethnicity_write_in})"
+    return f"Ethnicity: {text}"
+
+
+def status_text(status: ScreeningStatus, revision: int, *, replaced: bool = False) -> str:
+    """The status in words, never a colour alone: "Draft", "Finalised, revision 2"..."""
+    words = {
+        ScreeningStatus.DRAFT: "Draft" if revision == 1 else "Draft amendment",
+        ScreeningStatus.COMPLETED: "Completed, not yet finalised",
+        ScreeningStatus.FINALISED: "Finalised",
+    }[status]
+    if revision > 1 or status is ScreeningStatus.FINALISED:
+        words += f", revision {revision}"
+    if replaced:
+        words += " (replaced by a later revision)"
+    return words
+
+
+def screening_row_text(row: ScreeningSummary, *, me: str, replaced: bool = False) -> str:
+    """One line per revision in the person's list."""
+    status = status_text(row.status, row.revision, replaced=replaced)
+    by = "you" if row.author_id == me else row.author_id
+    if row.status is ScreeningStatus.FINALISED and row.finalised_at is not None:
+        event = f"finalised {when_text(row.finalised_at)} by {by}"
+    else:
+        event = f"started {day_text(row.screening_date)}, last saved {when_text(row.updated_at)} by {by}"
+    extra = ""
+    if row.status is not ScreeningStatus.FINALISED and row.author_id != me:
+        extra = " (a colleague's draft: open it to take it over)"
+    elif row.status is not ScreeningStatus.FINALISED:
+        extra = " (open to continue)"
+    if row.signed_off_by:
+        extra += f"; signed off by {row.signed_off_by}"
+    return f"{row.form_title}\n{status}: {event}{extra}"
