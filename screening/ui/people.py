@@ -38,6 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -186,6 +188,8 @@ class PeopleSearchView(QWidget):
         set_accessible(self.search, "Search people",
                        "Type a name, a date of birth, a PNC ID, an NHS number or a custody record "
                        "number. Press Down to go to the results.")
+        for clear in self.search.findChildren(QToolButton):
+            set_accessible(clear, "Clear the search")
         row.addWidget(self.search, 1)
         self.new_button = QPushButton("&New person", self)
         self.new_button.setObjectName("new-person")
@@ -203,6 +207,9 @@ class PeopleSearchView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        self.table.setCornerButtonEnabled(False)
+        for corner in self.table.findChildren(QAbstractButton):
+            set_accessible(corner, "Select all people found")
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -361,6 +368,7 @@ class LanguagePicker(QComboBox):
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Start typing a language or a code (e.g. pl, bfi)")
+        self.line = line
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -510,6 +518,8 @@ class PersonEditorView(RecordPage):
         self.column.addWidget(self.ethnicity_write_in_field)
         self.language = LanguagePicker()
         self.language_field = LabelledField("Main language", [self.language], parent=self.body)
+        set_accessible(self.language.line, "Main language",
+                       "Type to search, or type a language code such as pl or bfi")
         self.column.addWidget(self.language_field)
         self.interpreter = QCheckBox("Needs an interpreter (or BSL interpreter)", self.body)
         set_accessible(self.interpreter, "Needs an interpreter (or BSL interpreter)")
