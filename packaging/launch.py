@@ -22,7 +22,7 @@ SMOKE_QT_ENV = "SCREENING_SMOKE_QT"
 
 def qt_smoke() -> int:
     """Start Qt, theme and show a small window, check SVG images load; print one line."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QLibraryInfo, QTimer
     from PySide6.QtGui import QImage, QPixmap
     from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QVBoxLayout, QWidget
 
@@ -30,6 +30,11 @@ def qt_smoke() -> int:
     from screening.ui.theme import ThemeSettings, apply_theme
 
     app = QApplication([sys.argv[0]])
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None and not os.path.realpath(plugins).startswith(os.path.realpath(bundle)):
+        print(f"qt smoke FAILED: Qt's plugin path {plugins} is outside the bundle {bundle}")
+        return 1
     apply_theme(app, ThemeSettings())
     icons = sorted(resource_path("resources", "icons").glob("*.svg"))
     broken = [path.name for path in icons if QImage(str(path)).isNull()]
