@@ -5,6 +5,7 @@ made through the real services (so every envelope comes from the real sealer).""
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,3 +166,64 @@ def envelope_files(home: Path) -> Iterator[Path]:
     outbox = home / "outbox"
     if outbox.exists():
         yield from (p for p in outbox.rglob("*") if p.is_file())
+
+
+def _value_for(item: Any, rng: random.Random) -> Any:
+    from datetime import date
+
+    kind = item.type.value
+    if kind == "choice":
+        return rng.choice([o.code for o in item.options])
+    if kind == "multi-choice":
+        return [rng.choice([o.code for o in item.options])]
+    if kind in ("integer", "decimal"):
+        low = getattr(item.validation, "min", None) if item.validation else None
+        high = getattr(item.validation, "max", None) if item.validation else None
+        return int(low if low is not None else 0) if high is None else rng.randint(int(low or 0), int(high))
+    if kind == "date":
+        return date(2024, 5, 1)
+    if kind == "language":
+        return "en-GB"
+    return "noted"
+
+
+def any_revision(
+    services: Services,
+    form_id: str,
+    *,
+    rng: random.Random,
+    person_id: UUID | None = None,
+    feeling: str | None = None,
+) -> Screening:
+    """A finalised screening of any form, required items answered at random (new person unless
+    given)."""
+    if form_id == "custody-screen":
+        return custody_revision(services, person_id=person_id, flagged=rng.random() < 0.5, feeling=feeling)
+    if person_id is None:
+        person_id = services.people.create(details=details()).id
+    draft = services.screenings.start(person_id=person_id, form_id=form_id)
+    form = services.screenings.form_of(screening_id=draft.id)
+    progress = services.screenings.answer(screening_id=draft.id, item_code=form.order[0], value=None)
+    for _ in range(50):
+        if not progress.missing_required:
+            break
+        for code in progress.missing_required:
+            progress = services.screenings.answer(
+                screening_id=draft.id, item_code=code, value=_value_for(form.items[code], rng)
+            )
+    return services.screenings.complete_and_finalise(
+        screening_id=draft.id, passphrase=PASSPHRASES[services.user_id]
+    )
+
+
+def amend_any(services: Services, screening_id: UUID, *, rng: random.Random) -> Screening:
+    """Amend a finalised screening of any form and finalise the new revision."""
+    draft = services.screenings.amend(screening_id=screening_id, reason="an answer was recorded wrongly")
+    form = services.screenings.form_of(screening_id=draft.id)
+    if form.id == "custody-screen":
+        services.screenings.answer(
+            screening_id=draft.id, item_code="A8", value=rng.choice(["yes", "no"])
+        )
+    return services.screenings.complete_and_finalise(
+        screening_id=draft.id, passphrase=PASSPHRASES[services.user_id]
+    )
