@@ -7,10 +7,11 @@ message that says what happened and what to do; details go to the log, never per
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -218,13 +219,153 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_FAILED
 
 
+# ------------------------------------------------------------------------------------ sync
+
+
+SYNC_HELP = """\
+Pushing needs no passphrase: it sends the sealed envelopes waiting in the station folder with the
+station's send-only credential, so it works while the station is locked. With --user the station is
+unlocked as that user too: an audit anchor is queued first, what the centre acknowledged is recorded
+in the database, and the change feed is pulled (forms, flag registry, directives).
+"""
+
+
+def _sync_folder(args: argparse.Namespace) -> Any:
+    from screening.paths import station_home
+    from screening.services.sync_state import SyncFolder
+
+    return SyncFolder(station_home(args.home))
+
+
+@contextlib.contextmanager
+def _sync_services(args: argparse.Namespace) -> Iterator[Any]:
+    """Services over the station unlocked as ``--user`` (locked again afterwards)."""
+    from screening import cli_station
+    from screening.services import USER_ERRORS, Services
+
+    with cli_station.opened(args) as station:
+        try:
+            services = Services(station, _library())
+        except USER_ERRORS as exc:
+            raise CommandError(str(exc)) from None
+        for warning in services.sync.warnings:
+            print(f"screening: warning: {warning}", file=sys.stderr)
+        try:
+            yield services
+        except USER_ERRORS as exc:
+            raise CommandError(str(exc)) from None
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync.client import PushOutcome, SyncClient
+
+    folder = _sync_folder(args)
+    if not folder.is_enrolled():
+        raise CommandError("this station is not enrolled with the central service; an administrator "
+                           "runs `screening sync enrol --url URL --code CODE --user ADMIN` first.")
+    if args.user:
+        with _sync_services(args) as services:
+            report = services.sync.sync()
+            for line in report.describe():
+                print(line)
+            print(services.sync.status().describe())
+            done = report.push.outcome is PushOutcome.DONE and report.pull_error is None
+    else:
+        with SyncClient(folder) as client:
+            pushed = client.push()
+            print(pushed.describe())
+            print(client.status().describe())
+            done = pushed.outcome is PushOutcome.DONE
+    return EXIT_OK if done else EXIT_FAILED
+
+
+def cmd_sync_enrol(args: argparse.Namespace) -> int:
+    with _sync_services(args) as services:
+        enrolment = services.sync.enrol(url=args.url, code=args.code)
+        waiting = services.sync.folder.waiting_count()
+    print(f"enrolled with {enrolment.url} as station {enrolment.station_id} "
+          f"(agency {enrolment.agency_id}, {enrolment.agency_type}); {waiting} record(s) sealed and "
+          "waiting to be sent")
+    print("signing key: encrypted in the station folder (its key is kept inside the encrypted "
+          "database); credential and centre keys: in the station folder's sync/ files")
+    return EXIT_OK
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    from sync.client import SyncClient
+
+    with SyncClient(_sync_folder(args)) as client:
+        print(client.status().describe())
+    return EXIT_OK
+
+
+def cmd_sync_quarantine(args: argparse.Namespace) -> int:
+    items = _sync_folder(args).quarantined()
+    for item in items:
+        print(f"{item.name}: {item.resource_type} {item.resource_id} v{item.version}: "
+              f"HTTP {item.status} {item.reason or ''} - {item.diagnostics or 'no detail'}")
+    print(f"{len(items)} record(s) need attention" if items else "nothing needs attention")
+    return EXIT_OK
+
+
+def cmd_sync_retry(args: argparse.Namespace) -> int:
+    with _sync_services(args) as services:
+        moved = services.sync.retry(names=args.names or None)
+    print(f"{moved} record(s) put back to be sent at the next sync")
+    return EXIT_OK
+
+
+def add_sync_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`screening sync [--user U]` and its enrol / status / quarantine / retry actions."""
+    from screening import cli_station
+
+    def options(parser: argparse.ArgumentParser, *, user: str | None) -> None:
+        parser.add_argument("--home", metavar="DIR",
+                            help="station folder (default: SCREENING_HOME, else the machine-wide one)")
+        if user == "required":
+            parser.add_argument("--user", required=True, metavar="ID",
+                                help="your user id (passphrase asked for, or read from the file "
+                                     f"named by {cli_station.PASSPHRASE_FILE_ENV})")
+        elif user == "optional":
+            parser.add_argument("--user", metavar="ID",
+                                help="also unlock as this user: anchor, record acknowledgements, pull")
+
+    formatter = argparse.RawDescriptionHelpFormatter
+    sync = commands.add_parser("sync", help="send to and pull from the central service",
+                               description="Run one sync and print what it did.",
+                               epilog=SYNC_HELP + "\n" + cli_station.SECRETS_HELP,
+                               formatter_class=formatter)
+    options(sync, user="optional")
+    sync.set_defaults(func=cmd_sync)
+    actions = sync.add_subparsers(title="sync commands", metavar="ACTION")
+    enrol = actions.add_parser("enrol", help="enrol this station with a one-time code (admins)",
+                               epilog=cli_station.SECRETS_HELP, formatter_class=formatter)
+    options(enrol, user="required")
+    enrol.add_argument("--url", required=True, help="the central service, e.g. https://sync.example")
+    enrol.add_argument("--code", required=True, help="the one-time code from the central service")
+    enrol.set_defaults(func=cmd_sync_enrol)
+    status = actions.add_parser("status", help="offline / waiting / last synced / need attention")
+    options(status, user=None)
+    status.set_defaults(func=cmd_sync_status)
+    quarantine = actions.add_parser("quarantine", help="list records the centre refused, and why")
+    options(quarantine, user=None)
+    quarantine.set_defaults(func=cmd_sync_quarantine)
+    retry = actions.add_parser("retry", help="send refused records again at the next sync "
+                               "(supervisors, admins)", epilog=cli_station.SECRETS_HELP,
+                               formatter_class=formatter)
+    options(retry, user="required")
+    retry.add_argument("names", nargs="*", metavar="NAME", help="envelope names (default: all)")
+    retry.set_defaults(func=cmd_sync_retry)
+
+
 # ------------------------------------------------------------------------------------ main
 
 
 def _gui(args: argparse.Namespace) -> int:
-    print("The desktop app is not built yet; the command line works:\n", file=sys.stderr)
-    build_parser().print_help(sys.stderr)
-    return EXIT_OK
+    """No command: open the desktop app (``--demo``: offer, or create, a demo station)."""
+    from screening import app
+
+    return app.main(demo=bool(args.demo))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -268,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     from screening import cli_station
 
     cli_station.add_commands(commands)
+    add_sync_commands(commands)
 
     selftest = commands.add_parser("self-test", help="check that this build works")
     selftest.set_defaults(func=cmd_self_test)

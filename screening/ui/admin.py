@@ -1,0 +1,771 @@
+"""The Admin page, for administrators and supervisors.
+
+- Users (administrators): the station's users; add one with a role and a temporary passphrase,
+  reset a passphrase, remove a user (after a confirmation that says the database will be
+  rekeyed). A temporary passphrase is shown once, to hand over in person.
+- Audit trail (administrators and supervisors): ids, events and times, newest first, never
+  personal data; "Verify" walks the whole chain and says OK or names the first broken row.
+- My passphrase: change your own.
+- Station settings (administrators): idle minutes before the station locks, retention days.
+
+``AdminView`` lays out; ``AdminController`` runs every operation on the database worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screening.ui.common import (
+    BusyLine,
+    Field,
+    NewPassphrase,
+    ScrollPage,
+    card,
+    heading,
+    line_edit,
+    local_time,
+    message_label,
+    show_message,
+)
+from screening.ui.home import Column, RowsModel, fit_rows, table
+from screening.ui.login import ROLE_NAMES, error_text, role_name
+from screening.ui.theme import Role, set_role
+from screening.ui.widgets import set_accessible, wrapped_label
+
+if TYPE_CHECKING:
+    from screening.services.core import Services
+    from screening.services.settings import StationSettings
+    from screening.services.station_admin import (
+        AuditCheck,
+        AuditEntry,
+        SessionInfo,
+        StationUser,
+    )
+    from screening.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+AUDIT_PAGE = 200
+
+EVENT_WORDS = {
+    "station_create": "Station created",
+    "login": "Logged in",
+    "login_failed": "Failed login",
+    "recover": "Opened with the recovery key",
+    "lock": "Locked",
+    "view": "Viewed",
+    "create": "Created",
+    "edit": "Changed",
+    "take_over": "Took over a draft",
+    "complete": "Completed",
+    "finalise": "Finalised",
+    "amend": "Amended",
+    "signoff": "Signed off",
+    "disclose": "Disclosed",
+    "export": "Exported",
+    "sync": "Synchronised",
+    "user_add": "User added",
+    "user_remove": "User removed",
+    "user_reset": "Passphrase reset",
+    "passphrase_change": "Passphrase changed",
+    "recovery_key_change": "Recovery key replaced",
+    "migrate": "Database upgraded",
+    "backup": "Backup made",
+    "restore": "Restored from a backup",
+    "purge": "Removed under retention rules",
+    "discard": "Draft discarded",
+}
+
+
+def _user_state(user: StationUser) -> str:
+    if not user.active:
+        return "Removed"
+    return "Must choose a new passphrase" if user.must_change_passphrase else "Active"
+
+
+def _pairs(values: dict[str, str]) -> str:
+    return ", ".join(f"{key} {value}" for key, value in sorted(values.items()))
+
+
+USER_COLUMNS: list[Column[StationUser]] = [
+    Column("User id", lambda u: u.user_id),
+    Column("Name", lambda u: u.display_name),
+    Column("Role", lambda u: role_name(u.role)),
+    Column("State", _user_state),
+    Column("Added", lambda u: local_time(u.created_at)),
+]
+AUDIT_COLUMNS: list[Column[AuditEntry]] = [
+    Column("No.", lambda e: str(e.seq)),
+    Column("Time", lambda e: local_time(e.at, seconds=True)),
+    Column("User", lambda e: e.user_id or "—"),
+    Column("Event", lambda e: EVENT_WORDS.get(e.event, e.event)),
+    Column("About", lambda e: _pairs(e.subjects)),
+    Column("Details", lambda e: _pairs(e.details)),
+]
+
+
+def _button(text: str, name: str, accessible: str, *, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    set_accessible(button, accessible)
+    if primary:
+        set_role(button, Role.PRIMARY)
+    return button
+
+
+class UsersTab(ScrollPage):
+    """Layout of the users tab."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, chars=120)
+        column = self.column
+        column.addWidget(heading("Station users", Role.HEADING))
+        column.addWidget(wrapped_label(
+            "Everyone who can open this station. A new user gets a temporary passphrase to "
+            "change at their first login.", Role.HELP))
+        self.model: RowsModel[StationUser] = RowsModel(USER_COLUMNS, self)
+        self.table = table("users_table", self.model)
+        set_accessible(self.table, "Station users", "Arrow keys choose a user.")
+        column.addWidget(self.table)
+        self.show_removed = QCheckBox("Show removed users")
+        set_accessible(self.show_removed, "Show removed users")
+        column.addWidget(self.show_removed)
+        row = QHBoxLayout()
+        self.add_button = _button("&Add user…", "add_user_button", "Add a user")
+        self.reset_button = _button("&Reset passphrase…", "reset_user_button",
+                                    "Reset the chosen user's passphrase")
+        self.remove_button = _button("Re&move user…", "remove_user_button",
+                                     "Remove the chosen user")
+        for button in (self.add_button, self.reset_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.message = message_label(name="users_message")
+        column.addWidget(self.message)
+        self.status = wrapped_label("", Role.STATUS)
+        self.status.setObjectName("users_status")
+        self.status.setAccessibleName("Done")
+        column.addWidget(self.status)
+        self.busy = BusyLine()
+        column.addWidget(self.busy)
+
+        # adding
+        self.add_box, add = card()
+        self.add_box.setObjectName("add_user_form")
+        add.addWidget(heading("Add a user", Role.SUBHEADING))
+        self.new_id = Field("User &id", line_edit(max_length=64),
+                            hint="Letters, digits, dots, dashes or @; for example a collar number.")
+        add.addWidget(self.new_id)
+        self.new_name = Field("Full &name", line_edit(max_length=120))
+        add.addWidget(self.new_name)
+        self.new_role_combo = QComboBox()
+        for value, name in ROLE_NAMES.items():
+            self.new_role_combo.addItem(name, value)
+        self.new_role = Field("R&ole", self.new_role_combo)
+        add.addWidget(self.new_role)
+        self.new_temporary = Field("&Temporary passphrase", line_edit(max_length=200),
+                                   hint="At least 12 characters. Hand it over in person; they "
+                                        "choose their own at their first login.")
+        add.addWidget(self.new_temporary)
+        row = QHBoxLayout()
+        self.add_confirm = _button("Add &user", "add_user_confirm", "Add this user", primary=True)
+        self.add_cancel = _button("Cancel", "add_user_cancel", "Cancel adding a user")
+        row.addWidget(self.add_confirm)
+        row.addWidget(self.add_cancel)
+        row.addStretch(1)
+        add.addLayout(row)
+        self.add_box.setVisible(False)
+        column.addWidget(self.add_box)
+
+        # confirming a reset or a removal
+        self.confirm_box, confirm = card()
+        self.confirm_box.setObjectName("confirm_box")
+        self.confirm_title = heading("", Role.SUBHEADING)
+        confirm.addWidget(self.confirm_title)
+        self.confirm_text = wrapped_label("", Role.BODY)
+        self.confirm_text.setObjectName("confirm_text")
+        confirm.addWidget(self.confirm_text)
+        row = QHBoxLayout()
+        self.confirm_button = _button("Confirm", "confirm_button", "Confirm", primary=True)
+        self.confirm_cancel = _button("Cancel", "confirm_cancel", "Cancel: change nothing")
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.confirm_cancel)
+        row.addStretch(1)
+        confirm.addLayout(row)
+        self.confirm_box.setVisible(False)
+        column.addWidget(self.confirm_box)
+
+        # the temporary passphrase, once
+        self.handover_box, handover = card()
+        self.handover_box.setObjectName("handover_box")
+        handover.addWidget(heading("Temporary passphrase", Role.SUBHEADING))
+        self.handover_text = wrapped_label("", Role.BODY)
+        handover.addWidget(self.handover_text)
+        self.handover_secret = QLabel()
+        self.handover_secret.setObjectName("temporary_passphrase")
+        self.handover_secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.handover_secret, Role.READ_ALOUD)
+        self.handover_secret.setAccessibleName("Temporary passphrase")
+        handover.addWidget(self.handover_secret)
+        row = QHBoxLayout()
+        self.handover_done = _button("I have handed it &over", "handover_done",
+                                     "I have handed the temporary passphrase over: hide it")
+        row.addWidget(self.handover_done)
+        row.addStretch(1)
+        handover.addLayout(row)
+        self.handover_box.setVisible(False)
+        column.addWidget(self.handover_box)
+        column.addStretch(1)
+
+
+class AuditTab(ScrollPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, chars=160)
+        column = self.column
+        column.addWidget(heading("Audit trail", Role.HEADING))
+        column.addWidget(wrapped_label(
+            "Every login, lock, change, disclosure and user change on this station, newest "
+            "first. Each event is chained to the one before, so an edited, removed or reordered "
+            "event is found by Verify. Ids and times only: no personal details.", Role.HELP))
+        row = QHBoxLayout()
+        self.verify_button = _button("&Verify the audit trail", "verify_audit_button",
+                                     "Verify the audit trail", primary=True)
+        row.addWidget(self.verify_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.verify_result = wrapped_label("", Role.LEAD)
+        self.verify_result.setObjectName("audit_verify_result")
+        self.verify_result.setAccessibleName("Verification result")
+        self.verify_result.setVisible(False)
+        column.addWidget(self.verify_result)
+        self.busy = BusyLine()
+        column.addWidget(self.busy)
+        self.message = message_label(name="audit_message")
+        column.addWidget(self.message)
+        self.model: RowsModel[AuditEntry] = RowsModel(AUDIT_COLUMNS, self)
+        self.table = table("audit_table", self.model)
+        set_accessible(self.table, "Audit events, newest first")
+        column.addWidget(self.table)
+        row = QHBoxLayout()
+        self.older_button = _button("Show &older events", "audit_older_button",
+                                    "Show older audit events")
+        row.addWidget(self.older_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+
+
+class PassphraseTab(ScrollPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, chars=64)
+        column = self.column
+        column.addWidget(heading("My passphrase", Role.HEADING))
+        box, form = card()
+        self.current = Field("&Current passphrase", line_edit(password=True))
+        form.addWidget(self.current)
+        self.new = NewPassphrase()
+        form.addWidget(self.new)
+        self.message = message_label(name="passphrase_message")
+        form.addWidget(self.message)
+        self.done = wrapped_label("", Role.STATUS)
+        self.done.setObjectName("passphrase_done")
+        form.addWidget(self.done)
+        row = QHBoxLayout()
+        self.change_button = _button("C&hange my passphrase", "change_own_passphrase",
+                                     "Change my passphrase", primary=True)
+        row.addWidget(self.change_button)
+        row.addStretch(1)
+        form.addLayout(row)
+        column.addWidget(box)
+        column.addStretch(1)
+
+
+class SettingsTab(ScrollPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, chars=72)
+        column = self.column
+        column.addWidget(heading("Station settings", Role.HEADING))
+        box, form = card()
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 60)
+        self.idle.setSuffix(" minutes")
+        self.idle_field = Field("&Lock after this long without use", self.idle,
+                                hint="From 1 to 60 minutes. The station closes its database and "
+                                     "shows the lock screen.")
+        form.addWidget(self.idle_field)
+        self.keep_for = QCheckBox("&Remove finalised records after a set time")
+        set_accessible(self.keep_for, "Remove finalised records after a set time",
+                       "Only once the central service holds them")
+        form.addWidget(self.keep_for)
+        self.retention = QSpinBox()
+        self.retention.setRange(1, 36500)
+        self.retention.setSuffix(" days")
+        self.retention.setValue(2555)
+        self.retention_field = Field("Keep finalised records for", self.retention,
+                                     hint="Records are removed from this station only after the "
+                                          "central service holds them; the removal is audited.")
+        form.addWidget(self.retention_field)
+        self.message = message_label(name="settings_message")
+        form.addWidget(self.message)
+        self.done = wrapped_label("", Role.STATUS)
+        self.done.setObjectName("settings_done")
+        form.addWidget(self.done)
+        row = QHBoxLayout()
+        self.save_button = _button("&Save settings", "save_settings", "Save the station settings",
+                                   primary=True)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        form.addLayout(row)
+        column.addWidget(box)
+        column.addStretch(1)
+        self.keep_for.toggled.connect(self.retention.setEnabled)
+        self.retention.setEnabled(False)
+
+
+class AdminView(QWidget):
+    """The tabs (users and settings for administrators only)."""
+
+    USERS, AUDIT, PASSPHRASE, SETTINGS = "users", "audit", "passphrase", "settings"
+
+    def __init__(self, *, administrator: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("admin_page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 0)
+        layout.addWidget(heading("Admin" if administrator else "Supervision", Role.TITLE))
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("admin_tabs")
+        self.tabs.setAccessibleName("Admin sections")
+        layout.addWidget(self.tabs, 1)
+        self.users = UsersTab()
+        self.audit = AuditTab()
+        self.passphrase = PassphraseTab()
+        self.settings = SettingsTab()
+        self.keys: list[str] = []
+        if administrator:
+            self._add(self.users, "&Users", self.USERS)
+        self._add(self.audit, "Audi&t trail", self.AUDIT)
+        self._add(self.passphrase, "&My passphrase", self.PASSPHRASE)
+        if administrator:
+            self._add(self.settings, "Station &settings", self.SETTINGS)
+
+    def _add(self, widget: QWidget, title: str, key: str) -> None:
+        self.tabs.addTab(widget, title)
+        self.keys.append(key)
+
+    def show_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(self.keys.index(key))
+
+
+class AdminController(QObject):
+    """Runs the Admin page (see the module docstring)."""
+
+    settings_saved = Signal(object)  # StationSettings
+    passphrase_changed = Signal()
+    users_changed = Signal()
+    audit_verified = Signal(object)  # AuditCheck
+
+    def __init__(self, context: AppContext, info: SessionInfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.info = info
+        self.administrator = info.role.value == "admin"
+        self.view = AdminView(administrator=self.administrator)
+        self._pending: tuple[str, str] | None = None  # (action, user id) awaiting confirmation
+        self._oldest_seq: int | None = None
+        users = self.view.users
+        users.add_button.clicked.connect(self.start_add)
+        users.add_confirm.clicked.connect(self.add_user)
+        users.add_cancel.clicked.connect(self.cancel_add)
+        users.reset_button.clicked.connect(lambda: self.ask(action="reset"))
+        users.remove_button.clicked.connect(lambda: self.ask(action="remove"))
+        users.confirm_button.clicked.connect(self.confirmed)
+        users.confirm_cancel.clicked.connect(self.cancel_confirmation)
+        users.handover_done.clicked.connect(self.handover_done)
+        users.show_removed.toggled.connect(lambda _on: self.load_users())
+        users.table.selectionModel().currentRowChanged.connect(lambda *_: self._sync_buttons())
+        audit = self.view.audit
+        audit.verify_button.clicked.connect(self.verify)
+        audit.older_button.clicked.connect(self.load_older)
+        self.view.passphrase.change_button.clicked.connect(self.change_passphrase)
+        self.view.passphrase.new.second_edit.returnPressed.connect(self.change_passphrase)
+        self.view.settings.save_button.clicked.connect(self.save_settings)
+
+    def shown(self) -> None:
+        """The page came into view: load what it shows."""
+        if self.administrator:
+            self.load_users()
+            self.load_settings()
+        self.load_audit()
+
+    # --- users ---
+
+    def _selected(self) -> StationUser | None:
+        index = self.view.users.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.view.users.model.row(index.row())
+
+    def _sync_buttons(self) -> None:
+        user = self._selected()
+        users = self.view.users
+        active = user is not None and user.active
+        users.reset_button.setEnabled(active)
+        users.remove_button.setEnabled(active and user is not None
+                                       and user.user_id != self.info.user_id)
+
+    def load_users(self) -> None:
+        include_removed = self.view.users.show_removed.isChecked()
+
+        def load(services: Services) -> list[StationUser]:
+            from screening.services.station_admin import StationAdmin
+
+            return StationAdmin(services).users(include_removed=include_removed)
+
+        self.context.gateway.call(load, label="list users", on_done=self._users_loaded,
+                                  on_error=self._users_failed)
+
+    def _users_loaded(self, users: list[StationUser]) -> None:
+        tab = self.view.users
+        current = self._selected()
+        tab.model.set_rows(users)
+        fit_rows(tab.table)
+        row = 0
+        if current is not None:
+            row = next((n for n, u in enumerate(users) if u.user_id == current.user_id), 0)
+        if users:
+            tab.table.setCurrentIndex(tab.model.index(row, 0))
+        self._sync_buttons()
+
+    def _users_failed(self, error: BaseException) -> None:
+        self.view.users.busy.stop()
+        show_message(self.view.users.message, error_text(error))
+
+    def start_add(self) -> None:
+        from screening.services.station_admin import StationAdmin
+
+        users = self.view.users
+        self.cancel_confirmation()
+        users.status.setText("")
+        for field in (users.new_id, users.new_name, users.new_temporary):
+            field.set_error("")
+            editor = field.editor
+            assert hasattr(editor, "clear")
+            editor.clear()
+        users.new_role_combo.setCurrentIndex(0)
+        temporary = users.new_temporary.editor
+        assert hasattr(temporary, "setText")
+        temporary.setText(StationAdmin.suggest_temporary_passphrase())
+        users.add_box.setVisible(True)
+        users.new_id.editor.setFocus()
+        self.view.users.ensureWidgetVisible(users.add_box)
+
+    def cancel_add(self) -> None:
+        self.view.users.add_box.setVisible(False)
+        self.view.users.add_button.setFocus()
+
+    def add_user(self) -> None:
+        from screening.domain.enums import Role as UserRole
+
+        users = self.view.users
+        user_id = _text(users.new_id.editor).strip()
+        name = _text(users.new_name.editor).strip()
+        temporary = _text(users.new_temporary.editor).strip()
+        role = UserRole(users.new_role_combo.currentData())
+        problems = False
+        users.new_id.set_error("" if user_id else "Type the new user's id.")
+        users.new_name.set_error("" if name else "Type the new user's full name.")
+        users.new_temporary.set_error("" if len(temporary) >= 12 else
+                                      "The temporary passphrase needs at least 12 characters.")
+        problems = not user_id or not name or len(temporary) < 12
+        if problems:
+            return
+
+        def add(services: Services) -> StationUser:
+            from screening.services.station_admin import StationAdmin
+
+            return StationAdmin(services).add_user(user_id=user_id, display_name=name, role=role,
+                                                   temporary_passphrase=temporary)
+
+        users.busy.start("Adding the user")
+        users.add_confirm.setEnabled(False)
+        self.context.gateway.call(add, label="add user",
+                                  on_done=lambda user: self._added(user, temporary),
+                                  on_error=self._add_failed)
+
+    def _added(self, user: StationUser, temporary: str) -> None:
+        users = self.view.users
+        users.busy.stop()
+        users.add_confirm.setEnabled(True)
+        users.add_box.setVisible(False)
+        show_message(users.message, "")
+        self._handover(f"{user.display_name} ({user.user_id}) was added as "
+                       f"{role_name(user.role).lower()}.", user.user_id, temporary)
+        self.load_users()
+        self.load_audit()
+        self.users_changed.emit()
+
+    def _add_failed(self, error: BaseException) -> None:
+        users = self.view.users
+        users.busy.stop()
+        users.add_confirm.setEnabled(True)
+        show_message(users.message, error_text(error))
+
+    def ask(self, *, action: str) -> None:
+        """Shows the confirmation for resetting or removing the chosen user."""
+        user = self._selected()
+        if user is None or not user.active:
+            show_message(self.view.users.message, "Choose a user in the list first.")
+            return
+        users = self.view.users
+        users.add_box.setVisible(False)
+        users.status.setText("")
+        label = f"{user.display_name} ({user.user_id})"
+        if action == "remove":
+            users.confirm_title.setText(f"Remove {label}?")
+            users.confirm_text.setText(
+                f"{label} will no longer be able to open this station. To make sure of that, "
+                "the station's database is re-encrypted with a new key (the database is "
+                "REKEYED) and every other user's key is re-wrapped. This takes a moment, and "
+                "nobody else may have the station open on this PC while it runs. Their records "
+                "and the audit trail stay on the station.")
+            users.confirm_button.setText("Remove user and rekey the database")
+            set_accessible(users.confirm_button, f"Remove {label} and rekey the database")
+        else:
+            users.confirm_title.setText(f"Reset the passphrase of {label}?")
+            users.confirm_text.setText(
+                f"{label}'s current passphrase stops working now. You will see a temporary "
+                "passphrase once, to hand over in person; they must choose their own when they "
+                "next log in.")
+            users.confirm_button.setText("Reset passphrase")
+            set_accessible(users.confirm_button, f"Reset the passphrase of {label}")
+        self._pending = (action, user.user_id)
+        users.confirm_box.setVisible(True)
+        users.confirm_cancel.setFocus()  # the safe choice has focus
+        users.ensureWidgetVisible(users.confirm_box)
+
+    def cancel_confirmation(self) -> None:
+        self._pending = None
+        self.view.users.confirm_box.setVisible(False)
+
+    def confirmed(self) -> None:
+        if self._pending is None:
+            return
+        action, user_id = self._pending
+        self._pending = None
+        users = self.view.users
+        users.confirm_box.setVisible(False)
+        if action == "remove":
+            def remove(services: Services) -> None:
+                from screening.services.station_admin import StationAdmin
+
+                StationAdmin(services).remove_user(user_id=user_id)
+
+            users.busy.start("Removing the user and rekeying the database")
+            self.context.gateway.call(remove, label="remove user",
+                                      on_done=lambda _r: self._removed(user_id),
+                                      on_error=self._users_failed)
+        else:
+            def reset(services: Services) -> str:
+                from screening.services.station_admin import StationAdmin
+
+                return StationAdmin(services).reset_passphrase(user_id=user_id)
+
+            users.busy.start("Resetting the passphrase")
+            self.context.gateway.call(reset, label="reset passphrase",
+                                      on_done=lambda temporary: self._reset(user_id, temporary),
+                                      on_error=self._users_failed)
+
+    def _removed(self, user_id: str) -> None:
+        users = self.view.users
+        users.busy.stop()
+        show_message(users.message, "")
+        users.handover_box.setVisible(False)
+        users.status.setText(f"{user_id} was removed and the database was rekeyed. Their "
+                             "passphrase no longer opens this station.")
+        self.load_users()
+        self.load_audit()
+        self.users_changed.emit()
+
+    def _reset(self, user_id: str, temporary: str) -> None:
+        self.view.users.busy.stop()
+        self._handover(f"The passphrase of {user_id} was reset.", user_id, temporary)
+        self.load_users()
+        self.load_audit()
+        self.users_changed.emit()
+
+    def _handover(self, what: str, user_id: str, temporary: str) -> None:
+        users = self.view.users
+        users.handover_text.setText(
+            f"{what} Give {user_id} this temporary passphrase in person. It is shown only now; "
+            "they must choose their own when they next log in.")
+        users.handover_secret.setText(temporary)
+        users.handover_box.setVisible(True)
+        users.handover_done.setFocus()
+        users.ensureWidgetVisible(users.handover_box)
+
+    def handover_done(self) -> None:
+        users = self.view.users
+        users.handover_secret.clear()
+        users.handover_box.setVisible(False)
+        users.add_button.setFocus()
+
+    # --- audit ---
+
+    def load_audit(self) -> None:
+        self._oldest_seq = None
+        self.view.audit.model.set_rows([])
+        self._load_audit_page(before=None)
+
+    def load_older(self) -> None:
+        if self._oldest_seq is not None and self._oldest_seq > 1:
+            self._load_audit_page(before=self._oldest_seq)
+
+    def _load_audit_page(self, *, before: int | None) -> None:
+        def load(services: Services) -> list[AuditEntry]:
+            from screening.services.station_admin import StationAdmin
+
+            return StationAdmin(services).audit_trail(before_seq=before, limit=AUDIT_PAGE)
+
+        self.context.gateway.call(load, label="audit trail", on_done=self._audit_loaded,
+                                  on_error=self._audit_failed)
+
+    def _audit_loaded(self, entries: list[AuditEntry]) -> None:
+        audit = self.view.audit
+        rows = audit.model.rows() + entries
+        audit.model.set_rows(rows)
+        fit_rows(audit.table)
+        if rows:
+            self._oldest_seq = rows[-1].seq
+        audit.older_button.setEnabled(self._oldest_seq is not None and self._oldest_seq > 1)
+
+    def _audit_failed(self, error: BaseException) -> None:
+        self.view.audit.busy.stop()
+        show_message(self.view.audit.message, error_text(error))
+
+    def verify(self) -> None:
+        audit = self.view.audit
+        audit.verify_result.setVisible(False)
+        audit.busy.start("Checking every event in the audit trail")
+        audit.verify_button.setEnabled(False)
+
+        def verify(services: Services) -> AuditCheck:
+            from screening.services.station_admin import StationAdmin
+
+            return StationAdmin(services).verify_audit()
+
+        self.context.gateway.call(verify, label="verify audit", on_done=self._verified,
+                                  on_error=self._verify_failed)
+
+    def _verified(self, check: AuditCheck) -> None:
+        audit = self.view.audit
+        audit.busy.stop()
+        audit.verify_button.setEnabled(True)
+        audit.verify_result.setText(("✔ " if check.ok else "✖ ") + check.summary)
+        audit.verify_result.setProperty("state", "saved" if check.ok else "failed")
+        set_role(audit.verify_result, Role.LEAD if check.ok else Role.ERROR)
+        audit.verify_result.style().unpolish(audit.verify_result)
+        audit.verify_result.style().polish(audit.verify_result)
+        audit.verify_result.setAccessibleDescription(check.summary)
+        audit.verify_result.setVisible(True)
+        self.audit_verified.emit(check)
+
+    def _verify_failed(self, error: BaseException) -> None:
+        audit = self.view.audit
+        audit.busy.stop()
+        audit.verify_button.setEnabled(True)
+        show_message(audit.message, error_text(error))
+
+    # --- my passphrase ---
+
+    def change_passphrase(self) -> None:
+        tab = self.view.passphrase
+        tab.done.setText("")
+        current = _text(tab.current.editor)
+        if not current:
+            tab.current.set_error("Type your current passphrase.")
+            tab.current.editor.setFocus()
+            return
+        tab.current.set_error("")
+        new = tab.new.value()
+        if new is None:
+            return
+
+        def change(services: Services) -> None:
+            services.change_passphrase(current_passphrase=current, new_passphrase=new)
+
+        tab.change_button.setEnabled(False)
+        self.context.gateway.call(change, label="change passphrase", on_done=self._changed,
+                                  on_error=self._change_failed)
+
+    def _changed(self, _result: object) -> None:
+        tab = self.view.passphrase
+        tab.change_button.setEnabled(True)
+        editor = tab.current.editor
+        assert hasattr(editor, "clear")
+        editor.clear()
+        tab.new.clear()
+        show_message(tab.message, "")
+        tab.done.setText("Your passphrase was changed. Use the new one from now on.")
+        self.passphrase_changed.emit()
+
+    def _change_failed(self, error: BaseException) -> None:
+        tab = self.view.passphrase
+        tab.change_button.setEnabled(True)
+        show_message(tab.message, error_text(error))
+
+    # --- settings ---
+
+    def load_settings(self) -> None:
+        self.context.gateway.call(lambda services: services.settings.get(), label="settings",
+                                  on_done=self._settings_loaded, on_error=self._settings_failed)
+
+    def _settings_loaded(self, settings: StationSettings) -> None:
+        tab = self.view.settings
+        tab.idle.setValue(settings.idle_minutes)
+        tab.keep_for.setChecked(settings.retention_days is not None)
+        if settings.retention_days is not None:
+            tab.retention.setValue(settings.retention_days)
+
+    def _settings_failed(self, error: BaseException) -> None:
+        show_message(self.view.settings.message, error_text(error))
+
+    def save_settings(self) -> None:
+        tab = self.view.settings
+        tab.done.setText("")
+        idle = tab.idle.value()
+        retention = tab.retention.value() if tab.keep_for.isChecked() else None
+
+        def save(services: Services) -> StationSettings:
+            from screening.services.settings import StationSettings
+
+            return services.settings.update(
+                settings=StationSettings(idle_minutes=idle, retention_days=retention))
+
+        self.context.gateway.call(save, label="save settings", on_done=self._settings_saved,
+                                  on_error=self._settings_failed)
+
+    def _settings_saved(self, settings: StationSettings) -> None:
+        self._settings_loaded(settings)
+        show_message(self.view.settings.message, "")
+        self.view.settings.done.setText("Settings saved.")
+        self.settings_saved.emit(settings)
+
+
+def _text(widget: Any) -> str:
+    text = widget.text()
+    return str(text)

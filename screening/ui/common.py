@@ -1,0 +1,402 @@
+"""Small pieces the station screens share (first run, login, lock, home, admin): a scrolling page
+with a readable column, labelled form fields with their own error line, a new-passphrase pair
+with a strength hint in words, a quiet busy line, times in UK local time, and the clipboard guard.
+
+Nothing here imports the services: the login window must show before they load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screening.ui.theme import Role, repolish, set_role
+from screening.ui.widgets import set_accessible, wrapped_label
+
+LONDON = ZoneInfo("Europe/London")
+MIN_PASSPHRASE = 12
+"""The store's rule (``check_passphrase``); the store checks it again."""
+
+READING_CHARS = 78
+
+
+def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
+    """A stored instant as UK local time, e.g. ``14 Mar 2025 09:30``."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(LONDON)
+    return local.strftime("%d %b %Y %H:%M:%S" if seconds else "%d %b %Y %H:%M").lstrip("0")
+
+
+def wait_text(seconds: float) -> str:
+    """``28 seconds`` / ``2 minutes``: the remaining wait in words."""
+    whole = max(0, int(seconds + 0.999))
+    if whole < 60:
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = (whole + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+class ReadingColumn(QWidget):
+    """A column whose width is capped in characters, so lines stay short at any text size."""
+
+    def __init__(self, parent: QWidget | None = None, *, chars: int = READING_CHARS) -> None:
+        super().__init__(parent)
+        self._chars = chars
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(32, 24, 32, 32)
+        self.column.setSpacing(14)
+        self._cap()
+
+    def _cap(self) -> None:
+        self.setMaximumWidth(self.fontMetrics().averageCharWidth() * self._chars + 64)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._cap()
+        super().changeEvent(event)
+
+
+class ScrollPage(QScrollArea):
+    """A page that scrolls vertically and reflows horizontally (never scrolls sideways), with a
+    readable column, centred when the window is wide."""
+
+    def __init__(self, parent: QWidget | None = None, *, chars: int = READING_CHARS,
+                 centred: bool = False) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        holder = QWidget()
+        set_role(holder, Role.PAGE)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        if centred:
+            row.addStretch(1)
+        self.body = ReadingColumn(holder, chars=chars)
+        row.addWidget(self.body, 4)
+        row.addStretch(1 if centred else 0)
+        self.setWidget(holder)
+
+    @property
+    def column(self) -> QVBoxLayout:
+        return self.body.column
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A white box with a border (``Role.CARD``) and its layout."""
+    frame = QFrame(parent)
+    set_role(frame, Role.CARD)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(20, 16, 20, 16)
+    layout.setSpacing(10)
+    return frame, layout
+
+
+def heading(text: str, role: Role = Role.HEADING, parent: QWidget | None = None) -> QLabel:
+    label = wrapped_label(text, role, parent=parent)
+    label.setAccessibleName(text)
+    return label
+
+
+def primary_button_role(button: QWidget) -> None:
+    set_role(button, Role.PRIMARY)
+
+
+class Field(QWidget):
+    """A labelled input with a hint and an error line under it (the label is the buddy, so
+    Alt+letter and screen readers find the input)."""
+
+    def __init__(self, label: str, editor: QWidget, *, hint: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.label = wrapped_label(label, Role.SUBHEADING, parent=self)
+        self.label.setBuddy(editor)
+        layout.addWidget(self.label)
+        self.hint = wrapped_label(hint, Role.HELP, parent=self)
+        self.hint.setVisible(bool(hint))
+        layout.addWidget(self.hint)
+        editor.setParent(self)
+        layout.addWidget(editor)
+        self.error = wrapped_label("", Role.ERROR, parent=self)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        plain = label.replace("&", "")
+        set_accessible(editor, plain, hint)
+
+    def set_error(self, message: str) -> None:
+        """Shows (or clears) the problem under the field; the field gets a red border too."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.editor.setProperty("problem", "true" if message else "false")
+        repolish(self.editor)
+        name = self.label.text().replace("&", "")
+        self.editor.setAccessibleDescription(message or self.hint.text())
+        self.editor.setAccessibleName(f"{name} (problem: {message})" if message else name)
+
+
+def line_edit(*, password: bool = False, max_length: int = 200) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setMaxLength(max_length)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # Passphrases are never offered to input methods' dictionaries or predictions.
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
+                                 | Qt.InputMethodHint.ImhNoPredictiveText)
+    return edit
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How good a new passphrase looks: a word (never colour alone) and what would help."""
+
+    word: str
+    advice: str
+    acceptable: bool
+
+
+def passphrase_strength(text: str) -> Strength:
+    """A plain hint, not a gate beyond the store's rule (at least 12 characters)."""
+    stripped = text.strip()
+    words = [w for w in stripped.split() if w]
+    if not stripped:
+        return Strength("", f"At least {MIN_PASSPHRASE} characters. A few unrelated words are "
+                            "strong and easy to remember.", False)
+    if len(stripped) < MIN_PASSPHRASE:
+        left = MIN_PASSPHRASE - len(stripped)
+        return Strength("Too short", f"{left} more character{'s' if left != 1 else ''} needed "
+                                     f"(at least {MIN_PASSPHRASE}).", False)
+    varied = len(set(stripped.lower())) >= 8
+    if (len(words) >= 4 or len(stripped) >= 20) and varied:
+        return Strength("Strong", "Good: long and hard to guess.", True)
+    if len(words) >= 3 or len(stripped) >= 16:
+        return Strength("Good", "Another unrelated word would make it stronger.", True)
+    return Strength("Fair", "Allowed, but longer is stronger: add another unrelated word or two.",
+                    True)
+
+
+class NewPassphrase(QWidget):
+    """A new passphrase typed twice, with a strength hint in words and a "show" option."""
+
+    changed = Signal()
+
+    def __init__(self, *, label: str = "New passphrase", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.first = Field(label, line_edit(password=True),
+                           hint=f"At least {MIN_PASSPHRASE} characters. A few unrelated words "
+                                "are strong and easy to remember.", parent=self)
+        layout.addWidget(self.first)
+        self.strength = wrapped_label("", Role.STATUS, parent=self)
+        self.strength.setObjectName("passphrase_strength")
+        self.strength.setAccessibleName("Passphrase strength")
+        layout.addWidget(self.strength)
+        self.second = Field(f"{label}, again", line_edit(password=True), parent=self)
+        layout.addWidget(self.second)
+        self.show_text = QCheckBox("Show what I type", self)
+        set_accessible(self.show_text, "Show the passphrases as I type them")
+        layout.addWidget(self.show_text)
+        self.show_text.toggled.connect(self._show)
+        self.first_edit.textChanged.connect(self._update)
+        self.second_edit.textChanged.connect(lambda _t: self.second.set_error(""))
+        self._update("")
+
+    @property
+    def first_edit(self) -> QLineEdit:
+        assert isinstance(self.first.editor, QLineEdit)
+        return self.first.editor
+
+    @property
+    def second_edit(self) -> QLineEdit:
+        assert isinstance(self.second.editor, QLineEdit)
+        return self.second.editor
+
+    def _show(self, on: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        self.first_edit.setEchoMode(mode)
+        self.second_edit.setEchoMode(mode)
+
+    def _update(self, text: str) -> None:
+        strength = passphrase_strength(text)
+        self.strength.setText(f"Strength: {strength.word}. {strength.advice}" if strength.word
+                              else strength.advice)
+        self.first.set_error("")
+        self.changed.emit()
+
+    def value(self) -> str | None:
+        """The passphrase if both entries agree and it is long enough; else shows the problem
+        under the field and returns None."""
+        first, second = self.first_edit.text(), self.second_edit.text()
+        if len(first.strip()) < MIN_PASSPHRASE:
+            self.first.set_error(f"The passphrase needs at least {MIN_PASSPHRASE} characters.")
+            self.first_edit.setFocus()
+            return None
+        if first != second:
+            self.second.set_error("The two passphrases are not the same. Type it again.")
+            self.second_edit.setFocus()
+            return None
+        return first
+
+    def clear(self) -> None:
+        self.first_edit.clear()
+        self.second_edit.clear()
+        self.show_text.setChecked(False)
+
+
+class BusyLine(QLabel):
+    """A quiet "working on it" line: plain text that gains a dot every half second, so the
+    window visibly lives while the worker runs (never a frozen window, never a spinner alone)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, Role.STATUS)
+        self.setWordWrap(True)
+        self.setAccessibleName("Progress")
+        self._text = ""
+        self._dots = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self._tick)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setVisible(False)
+
+    def start(self, text: str) -> None:
+        self._text = text
+        self._dots = 0
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.setVisible(True)
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.setVisible(False)
+        self.setText("")
+
+    @property
+    def busy(self) -> bool:
+        return self._timer.isActive()
+
+    def _tick(self) -> None:
+        self._dots = (self._dots + 1) % 4
+        self.setText(self._text + " " + "." * self._dots)
+
+
+def message_label(parent: QWidget | None = None, *, name: str = "message") -> QLabel:
+    """The line a screen says what went wrong on (plain text, read by screen readers)."""
+    label = wrapped_label("", Role.ERROR, parent=parent)
+    label.setObjectName(name)
+    label.setAccessibleName("Message")
+    label.setVisible(False)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setAccessibleDescription(text)
+    label.setVisible(bool(text))
+
+
+class ClipboardGuard(QObject):
+    """Remembers what the app put on the clipboard, and clears the clipboard at lock if it holds
+    anything the app put there (a recovery key, a name copied from a record)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._placed: set[str] = set()
+
+    def copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._placed.add(text)
+
+    def forget(self, text: str) -> None:
+        """Clear ``text`` from the clipboard if it is still there (e.g. after the recovery key
+        has been written down)."""
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.text() == text:
+            clipboard.clear()
+        self._placed.discard(text)
+
+    def clear_ours(self) -> bool:
+        """Clear the clipboard if this app owns it or it holds text the app put there."""
+        clipboard = QGuiApplication.clipboard()
+        ours = clipboard.ownsClipboard() or clipboard.text() in self._placed
+        if ours and (clipboard.text() or clipboard.mimeData() is not None):
+            clipboard.clear()
+        self._placed.clear()
+        return ours
+
+
+def on_enter(edit: QLineEdit, action: Callable[[], None]) -> None:
+    """Enter in ``edit`` does ``action`` (the screen's main button)."""
+    edit.returnPressed.connect(action)
+
+
+class Countdown(QObject):
+    """The remaining wait of a lock-out, ticking once a second on the injected clock."""
+
+    ticked = Signal(float)
+    """Seconds left (emitted at start and every second)."""
+    finished = Signal()
+
+    def __init__(self, monotonic: Callable[[], float], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._monotonic = monotonic
+        self._until = 0.0
+        self.key = ""
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+
+    def start(self, seconds: float, *, key: str = "") -> None:
+        self.key = key
+        self._until = self._monotonic() + seconds
+        self._timer.start()
+        self.tick()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._until = 0.0
+        self.key = ""
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def remaining(self) -> float:
+        return max(0.0, self._until - self._monotonic())
+
+    def tick(self) -> None:
+        """Called every second (tests call it after moving their clock)."""
+        if not self._timer.isActive():
+            return
+        left = self.remaining()
+        if left <= 0:
+            self.stop()
+            self.finished.emit()
+            return
+        self.ticked.emit(left)
