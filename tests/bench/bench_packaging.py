@@ -30,11 +30,11 @@ SIZE_BUDGET_MB = 250.0
 
 CASES: list[tuple[str, str, list[str], list[str], dict[str, str]]] = [
     # name, frozen executable, its arguments, the same from source, extra environment
-    ("cold start: screening-cli --version", "screening-cli", ["--version"],
+    ("start: screening-cli --version", "screening-cli", ["--version"],
      ["-m", "screening.cli", "--version"], {}),
-    ("cold start: screening-cli self-test", "screening-cli", ["self-test"],
+    ("start: screening-cli self-test", "screening-cli", ["self-test"],
      ["-m", "screening.cli", "self-test"], {"SCREENING_INSECURE_TEST_KDF": "1"}),
-    ("cold start: screening to a first window (offscreen)", "screening", [],
+    ("start: screening to first window, offscreen", "screening", [],
      [str(ROOT / "packaging" / "launch.py")], {"SCREENING_SMOKE_QT": "1"}),
 ]
 
