@@ -120,12 +120,11 @@ def items_section(doc: ReportDocument, view: DisclosureView, *, heading: str,
         if item.section != section:
             section = item.section
             doc.heading(section, level=3)
-        doc.paragraph(item.question, bold=True)
         if item.answered:
-            doc.paragraph(answer_line(item))
+            doc.entry(item.question, answer_line(item))
         else:
-            doc.paragraph("Did not apply (not asked)" if not item.applies else "Not answered",
-                          muted=True)
+            doc.entry(item.question,
+                      "Did not apply (not asked)" if not item.applies else "Not answered", muted=True)
 
 
 def scores_section(doc: ReportDocument, view: DisclosureView) -> None:

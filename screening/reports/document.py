@@ -38,6 +38,13 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Entry:
+    label: str
+    text: str
+    muted: bool = False
+
+
+@dataclass(frozen=True)
 class KeyValues:
     rows: tuple[tuple[str, str], ...]
 
@@ -69,7 +76,7 @@ class PageBreak:
     unless_space: float | None = None
 
 
-Block = Heading | Paragraph | KeyValues | FlagBlock | Bullets | Note | PageBreak
+Block = Heading | Paragraph | Entry | KeyValues | FlagBlock | Bullets | Note | PageBreak
 
 
 @dataclass
@@ -87,6 +94,9 @@ class ReportDocument:
     def paragraph(self, text: str, *, bold: bool = False, muted: bool = False,
                   small: bool = False) -> None:
         self.blocks.append(Paragraph(text, bold, muted, small))
+
+    def entry(self, label: str, text: str, *, muted: bool = False) -> None:
+        self.blocks.append(Entry(label, text, muted))
 
     def key_values(self, rows: Sequence[tuple[str, str]]) -> None:
         if rows:
@@ -119,6 +129,8 @@ class ReportDocument:
                 builder.heading(block.text, level=block.level)
             elif isinstance(block, Paragraph):
                 builder.paragraph(block.text, bold=block.bold, muted=block.muted, small=block.small)
+            elif isinstance(block, Entry):
+                builder.entry(block.label, block.text, muted=block.muted)
             elif isinstance(block, KeyValues):
                 builder.key_values(block.rows)
             elif isinstance(block, FlagBlock):
@@ -151,6 +163,8 @@ class ReportDocument:
                     lines.append(block.text)
             elif isinstance(block, Paragraph):
                 lines.append(block.text)
+            elif isinstance(block, Entry):
+                lines += [block.label, block.text]
             elif isinstance(block, KeyValues):
                 lines += [f"{label}: {value.strip() or '-'}" for label, value in block.rows]
             elif isinstance(block, FlagBlock):
@@ -190,6 +204,10 @@ class ReportDocument:
                 if block.small:
                     text = f"<small>{text}</small>"
                 parts.append(f"<p{style}>{text}</p>")
+            elif isinstance(block, Entry):
+                style = ' style="color:#505a5f"' if block.muted else ""
+                parts.append(f"<p><b>{_html(block.label)}</b><br/><span{style}>{_html(block.text)}"
+                             "</span></p>")
             elif isinstance(block, KeyValues):
                 rows = "".join(
                     f'<tr><td width="34%"><b>{_html(label)}</b></td><td>{_html(value) or "–"}</td></tr>'

@@ -129,8 +129,7 @@ def build_easy_read(view: DisclosureView, issue: Issue) -> ReportDocument:
     if not answered:
         doc.paragraph(text["nothing_recorded"])
     for item in answered:
-        doc.paragraph(item.question, bold=True)
-        doc.paragraph(item.answer or "")
+        doc.entry(item.question, item.answer or "")
 
     lines = []
     for group in view.withheld:

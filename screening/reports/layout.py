@@ -334,6 +334,13 @@ class DocumentBuilder:
             style = ParagraphStyle("small-spaced", parent=style, spaceAfter=self.theme.gap * 0.6)
         self._story.append(_paragraph(text, style, bold=bold))
 
+    def entry(self, label: str, text: str, *, muted: bool = False) -> None:
+        """A bold label with its text under it, kept on one page (a question and its answer)."""
+        style = self._styles.muted if muted else self._styles.body
+        label_style = ParagraphStyle("entry-label", parent=self._styles.body, spaceAfter=2,
+                                     keepWithNext=1)
+        self._append_together([_paragraph(label, label_style, bold=True), _paragraph(text, style)])
+
     def key_values(self, rows: Sequence[tuple[str, str]], *, label_share: float = 0.34) -> None:
         """A label / value table (like gov.uk's summary list): bold labels, values beside them, a
         thin rule between rows. An empty value prints as an en dash. Rows may break across pages."""

@@ -28,7 +28,7 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SecretStr
@@ -37,9 +37,7 @@ from screening.domain.enums import LegalBasisKind, Recipient, Role, ScreeningSta
 from screening.domain.models import Consent, LegalBasis, RecordedLegalBasis
 from screening.interop.fhir_common import BASE_URL, CODE_SYSTEM_BASE, JSON, fhir_datetime
 from screening.interop.records import RECIPIENT_SYSTEM, STRUCTURE_BASE, user_reference, validate_record
-from screening.reports.common import Issue
 from screening.reports.output import sha256_of
-from screening.reports.render import RenderedDocument, render_document
 from screening.services import policy
 from screening.services.chains import chain_ids
 from screening.services.consents import KIND_OF_FRAMEWORK, ConsentService
@@ -67,6 +65,10 @@ from screening.store.audit import AuditEvent
 from screening.store.db import Database
 from screening.store.keyslots import KeySlotFile, normalise_user_id, open_slot, spend_kdf_time
 from screening.store.throttle import LoginThrottle
+
+if TYPE_CHECKING:  # the reports import this package's disclosure views: import them late
+    from screening.reports.common import Issue
+    from screening.reports.render import RenderedDocument
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +139,8 @@ class PreparedDisclosure(_Model):
 
     @property
     def issue(self) -> Issue:
+        from screening.reports.common import Issue
+
         return Issue(document_id=str(self.document_id), made_at=self.issue_made_at,
                      made_by=self.issue_made_by, demo=self.demo)
 
@@ -253,6 +257,8 @@ class DisclosureService:
     @staticmethod
     def render(prepared: PreparedDisclosure) -> RenderedDocument:
         """Make the document in memory (pure: run it on the task pool)."""
+        from screening.reports.render import render_document
+
         return render_document(prepared.view, prepared.issue)
 
     def record(self, prepared: PreparedDisclosure, rendered: RenderedDocument, *,
