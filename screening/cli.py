@@ -211,12 +211,13 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_self_test(args: argparse.Namespace) -> int:
     from screening import selftest
 
-    ok = True
+    failed = []
     for step in selftest.run_all():
         print(f"{'ok  ' if step.ok else 'FAIL'} {step.name}: {step.detail}")
-        ok = ok and step.ok
-    print("self-test passed" if ok else "self-test FAILED")
-    return EXIT_OK if ok else EXIT_FAILED
+        if not step.ok:
+            failed.append(step.name)
+    print(f"self-test FAILED: {', '.join(failed)}" if failed else "self-test passed")
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 # ------------------------------------------------------------------------------------ sync

@@ -235,7 +235,7 @@ def check_form(
                       f"{ref} must be a choice item with a score on every option")
 
     for index, rule in enumerate(flag_rules):
-        if registry.get(rule.flag) is None:
+        if registry.flags and registry.get(rule.flag) is None:  # an unreadable registry is reported once
             error(("flags", index, "flag"),
                   f"'{rule.flag}' is not in the flag registry (version {registry.version})")
         check_condition(rule.when, ("flags", index, "when"))

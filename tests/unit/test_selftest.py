@@ -115,7 +115,7 @@ def _break_icon(root: Path) -> None:
 BREAKAGES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     # what is broken: (how, the steps that must fail because of it)
     "missing form folder": (_remove_forms, ("forms", "resources", "fhir")),
-    "missing flag registry": (_remove_flag_registry, ("forms", "resources")),
+    "missing flag registry": (_remove_flag_registry, ("forms", "resources", "fhir")),
     "form file that is not YAML": (_break_form_file, ("forms", "fhir")),
     "form with an invalid field": (_invalid_form_field, ("forms", "fhir")),
     "missing Arabic font": (_remove_arabic_font, ("resources", "pdf")),
@@ -133,7 +133,7 @@ def test_a_broken_resource_fails_the_step_that_needs_it(breakage: str, bundle: P
     damage(bundle)
     run = run_self_test(bundle, tmp_path / "station")
     assert run.code != 0, run.output
-    assert run.last_line == "self-test FAILED", run.output
+    assert run.last_line == f"self-test FAILED: {', '.join(failing)}", run.output
     for step in failing:
         assert run.steps.get(step) is False, f"step {step!r} should fail\n{run.output}"
         assert f"FAIL {step}: " in run.output
