@@ -286,7 +286,8 @@ def reconcile(session: Session, outbox: Outbox, folder: SyncFolder, sealer: Stat
     for entry in pending_rows:
         suffixes.setdefault((entry.kind, entry.resource_id), []).append(entry)
     for entry in pending_rows:
-        if (entry.id, entry.kind, entry.resource_id, entry.resource_version) in present or entry.sealed_at is None:
+        identity = (entry.id, entry.kind, entry.resource_id, entry.resource_version)
+        if identity in present or entry.sealed_at is None:
             continue
         base: int | None = None
         if entry.kind in VERSIONED_KINDS:

@@ -73,6 +73,7 @@ from sync.server.db import (
     stations,
     utcnow,
 )
+from sync.server.forms import FormCatalogue, FormRule, form_of
 from sync.server.keys import CentreKeys
 from sync.server.policy import Action, may
 
@@ -372,7 +373,16 @@ def _invalid(reason: SyncError, message: str) -> _Prepared:
     return _Prepared(url="", error=ServiceError(422, reason, message))
 
 
-def _prepare(entry: PushEntry, station: Station, keys: CentreKeys) -> _Prepared:
+FORMS = FormCatalogue()
+"""The form versions this process knows (shipped, and published at the centre)."""
+
+
+def _form_rule(engine: Engine, opened: OpenedEnvelope) -> FormRule | None:
+    named = form_of(opened.resource) if opened.resource_type == "QuestionnaireResponse" else None
+    return None if named is None else FORMS.rule(engine, *named)
+
+
+def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engine) -> _Prepared:
     url = entry.request.url
     match = _URL.match(url)
     if match is None:
@@ -399,14 +409,20 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys) -> _Prepared:
         return _invalid(SyncError.URL_ENVELOPE_MISMATCH, f"the envelope holds a different record than {url}")
     if resource_type in IMMUTABLE_TYPES and opened.base_version is not None:
         return _invalid(SyncError.ENVELOPE_FORMAT, f"{resource_type} is immutable: it has no base version")
-    if not may(station.agency_type, opened.role, Action.PUSH, resource_type):
+    form = _form_rule(engine, opened)
+    if not may(station.agency_type, opened.role, Action.PUSH, resource_type, form=form):
+        named = form_of(opened.resource) if resource_type == "QuestionnaireResponse" else None
+        what = f"{resource_type} records"
+        if named is not None:
+            what = f"responses to {named[0]} {named[1]}"
+            if form is None:
+                what += ", a form this service does not know"
         return _Prepared(
             url=url,
             error=ServiceError(
                 403,
                 SyncError.ROLE_NOT_ALLOWED,
-                f"a {opened.role.value} may not write {resource_type} records for a "
-                f"{station.agency_type.value} agency",
+                f"a {opened.role.value} may not write {what} for a {station.agency_type.value} agency",
             ),
         )
     if b"\\u0000" in canonical_json(opened.resource):
@@ -616,7 +632,7 @@ def push(
     if replay is not None:
         log.info("push %s from station %s replayed", idempotency_key, station.id)
         return replay
-    prepared = [_prepare(entry, station, keys) for entry in bundle.entry]
+    prepared = [_prepare(entry, station, keys, engine) for entry in bundle.entry]
 
     def work(connection: Connection) -> PushResult:
         now = utcnow()
