@@ -580,7 +580,16 @@ def _audit_entry(record: AuditRecord) -> AuditEntry:
 
 
 def _flat(values: Mapping[str, Any]) -> dict[str, str]:
-    return {str(k): str(v) for k, v in values.items()}
+    """Ids and codes as plain text: lists joined, yes/no for flags."""
+
+    def text(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, list | tuple):
+            return ", ".join(text(v) for v in value)
+        return "" if value is None else str(value)
+
+    return {str(k): text(v) for k, v in values.items()}
 
 
 def _parse_time(text: str) -> datetime:

@@ -98,23 +98,23 @@ def _user_state(user: StationUser) -> str:
 
 
 def _pairs(values: dict[str, str]) -> str:
-    return ", ".join(f"{key} {value}" for key, value in sorted(values.items()))
+    return "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in sorted(values.items()))
 
 
 USER_COLUMNS: list[Column[StationUser]] = [
     Column("User id", lambda u: u.user_id),
-    Column("Name", lambda u: u.display_name),
-    Column("Role", lambda u: role_name(u.role)),
-    Column("State", _user_state),
-    Column("Added", lambda u: local_time(u.created_at)),
+    Column("Name", lambda u: u.display_name, stretch=True),
+    Column("Role", lambda u: role_name(u.role), stretch=True),
+    Column("State", _user_state, stretch=True),
+    Column("Added", lambda u: "\n".join(local_time(u.created_at).rsplit(" ", 1))),
 ]
 AUDIT_COLUMNS: list[Column[AuditEntry]] = [
     Column("No.", lambda e: str(e.seq)),
-    Column("Time", lambda e: local_time(e.at, seconds=True)),
+    Column("Time", lambda e: "\n".join(local_time(e.at, seconds=True).rsplit(" ", 1))),
     Column("User", lambda e: e.user_id or "—"),
     Column("Event", lambda e: EVENT_WORDS.get(e.event, e.event)),
-    Column("About", lambda e: _pairs(e.subjects)),
-    Column("Details", lambda e: _pairs(e.details)),
+    Column("About", lambda e: _pairs(e.subjects), stretch=True),
+    Column("Details", lambda e: _pairs(e.details), stretch=True),
 ]
 
 
@@ -257,7 +257,7 @@ class AuditTab(ScrollPage):
         self.message = message_label(name="audit_message")
         column.addWidget(self.message)
         self.model: RowsModel[AuditEntry] = RowsModel(AUDIT_COLUMNS, self)
-        self.table = table("audit_table", self.model)
+        self.table = table("audit_table", self.model, max_rows=14)
         set_accessible(self.table, "Audit events, newest first")
         column.addWidget(self.table)
         row = QHBoxLayout()

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,7 +38,7 @@ from screening.ui.common import (
 )
 from screening.ui.login import error_text
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import set_accessible, wrapped_label
+from screening.ui.widgets import OptionCheck, set_accessible, wrapped_label
 
 if TYPE_CHECKING:
     from screening.services.station_admin import LoginRoster
@@ -78,6 +77,27 @@ class FirstRunView(QWidget):
             "this PC, shared by everyone who works here. It is set up once, usually by IT or a "
             "supervisor, and takes a few minutes.", Role.LEAD))
 
+        self.demo_box, demo = card()
+        self.demo_box.setObjectName("demo_offer")
+        demo.addWidget(heading("Just trying it out?", Role.SUBHEADING))
+        demo.addWidget(wrapped_label(
+            "A demo station holds fictional people only, its passphrases are shown on the "
+            "login screen, and it says DEMO on every screen. It can never become a real "
+            "station: to go live, a real station is created in a new station folder.",
+            Role.HELP))
+        row = QHBoxLayout()
+        self.demo_button = QPushButton("Create a &demo station")
+        self.demo_button.setObjectName("create_demo_button")
+        set_accessible(self.demo_button, "Create a demo station with fictional people")
+        row.addWidget(self.demo_button)
+        row.addStretch(1)
+        demo.addLayout(row)
+        self.demo_busy = BusyLine()
+        demo.addWidget(self.demo_busy)
+        self.demo_message = message_label(name="demo_message")
+        demo.addWidget(self.demo_message)
+        self.demo_box.setVisible(demo_offered)
+        column.addWidget(self.demo_box)
         box, form = card()
         form.addWidget(heading("Create the station", Role.HEADING))
         self.name = Field("Station &name", line_edit(max_length=120),
@@ -118,27 +138,6 @@ class FirstRunView(QWidget):
         form.addWidget(where)
         column.addWidget(box)
 
-        self.demo_box, demo = card()
-        self.demo_box.setObjectName("demo_offer")
-        demo.addWidget(heading("Or try it out with a demo station", Role.SUBHEADING))
-        demo.addWidget(wrapped_label(
-            "A demo station holds fictional people only, its passphrases are shown on the "
-            "login screen, and it says DEMO on every screen. It can never become a real "
-            "station: to go live, a real station is created in a new station folder.",
-            Role.HELP))
-        row = QHBoxLayout()
-        self.demo_button = QPushButton("Create a &demo station")
-        self.demo_button.setObjectName("create_demo_button")
-        set_accessible(self.demo_button, "Create a demo station with fictional people")
-        row.addWidget(self.demo_button)
-        row.addStretch(1)
-        demo.addLayout(row)
-        self.demo_busy = BusyLine()
-        demo.addWidget(self.demo_busy)
-        self.demo_message = message_label(name="demo_message")
-        demo.addWidget(self.demo_message)
-        self.demo_box.setVisible(demo_offered)
-        column.addWidget(self.demo_box)
         column.addStretch(1)
 
         self.create_button.clicked.connect(self.create_requested)
@@ -152,8 +151,8 @@ class FirstRunView(QWidget):
         column.addWidget(heading("Write down the recovery key", Role.TITLE))
         column.addWidget(wrapped_label(
             "The station is ready. This recovery key is shown only this once. It is the only "
-            "way back in if every administrator forgets their passphrase: with it, an "
-            "administrator's passphrase can be reset (`screening station recover`).", Role.LEAD))
+            "way back in if every administrator forgets their passphrase: with it, IT can reset "
+            "an administrator's passphrase.", Role.LEAD))
         box, layout = card()
         self.recovery_key = QLabel()
         self.recovery_key.setObjectName("recovery_key")
@@ -185,8 +184,8 @@ class FirstRunView(QWidget):
         layout.addLayout(row)
         self.copied = wrapped_label("", Role.STATUS)
         layout.addWidget(self.copied)
-        self.confirm = QCheckBox("I have &written down or printed the recovery key and will keep "
-                                 "it safe")
+        self.confirm = OptionCheck("I have written down or printed the recovery key and will "
+                                   "keep it safe")
         self.confirm.setObjectName("recovery_key_confirm")
         set_accessible(self.confirm, "I have written down or printed the recovery key and will "
                                      "keep it safe")
@@ -207,6 +206,9 @@ class FirstRunView(QWidget):
         self.copy_button.clicked.connect(self.copy_requested)
         self.continue_button.clicked.connect(self.finished)
         self.pages.addWidget(page)
+
+    def focus_first(self) -> None:
+        self.name.editor.setFocus()
 
     def show_recovery_key(self, key: str) -> None:
         self.recovery_key.setText(key)

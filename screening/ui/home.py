@@ -16,20 +16,23 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRectF,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,7 +56,6 @@ R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 STATUS_WORDS = {"draft": "Draft", "completed": "Ready to finalise", "finalised": "Finalised"}
-MAX_VISIBLE_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Column(Generic[R]):
     title: str
     text: Callable[[R], str]
     icon: Callable[[R], QIcon | None] | None = None
+    stretch: bool = False
+    """Shares the spare width and wraps (names, titles); otherwise sized to its contents."""
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -75,6 +79,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    @property
+    def columns(self) -> list[Column[R]]:
+        return list(self._columns)
 
     def row(self, index: int) -> R:
         return self._rows[index]
@@ -118,8 +126,42 @@ def level_icon(level: FlagLevel, size: int = 32) -> QIcon:
     return QIcon(pixmap)
 
 
-def table(name: str, model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
+class FittedTable(QTableView):
+    """A table as tall as its rows (the page scrolls, not the table), whose text columns share
+    the width and wrap, so it reflows at any text size instead of scrolling sideways."""
+
+    def __init__(self, max_rows: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._max_rows = max_rows
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def fit(self) -> None:
+        """Row heights for the wrapped text at the current width and font, and the table's
+        height for its rows (at most ``max_rows``; beyond that the table scrolls)."""
+        self.resizeRowsToContents()
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        if self._max_rows is not None:
+            rows = min(rows, self._max_rows)
+        height = sum(self.rowHeight(r) for r in range(rows))
+        header = self.horizontalHeader()
+        height += header.sizeHint().height() if not header.isHidden() else 0
+        self.setFixedHeight(height + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self, self.fit)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self.fit)
+
+
+def table(name: str, model: RowsModel[Any], *, max_rows: int | None = None) -> FittedTable:
+    view = FittedTable(max_rows)
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -128,25 +170,23 @@ def table(name: str, model: QAbstractTableModel) -> QTableView:
     view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
     view.setWordWrap(True)
     view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    for column, spec in enumerate(model.columns):
+        header.setSectionResizeMode(
+            column, QHeaderView.ResizeMode.Stretch if spec.stretch
+            else QHeaderView.ResizeMode.ResizeToContents)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    model.modelReset.connect(view.fit)
     return view
 
 
 def fit_rows(view: QTableView) -> None:
-    """Height for its rows (up to ``MAX_VISIBLE_ROWS``), so the page, not the table, scrolls."""
-    view.resizeRowsToContents()
-    model = view.model()
-    rows = min(model.rowCount(), MAX_VISIBLE_ROWS) if model is not None else 0
-    height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + 4
-    row_height = view.verticalHeader().defaultSectionSize()
-    for row in range(rows):
-        height += view.rowHeight(row) or row_height
-    if rows == 0:
-        height += row_height
-    view.setFixedHeight(height)
+    """Row heights for the current rows (after the model changed)."""
+    if isinstance(view, FittedTable):
+        view.fit()
+    else:
+        view.resizeRowsToContents()
 
 
 def _dob(alert: PersonAlert) -> str:
@@ -170,28 +210,28 @@ def _day(value: date) -> str:
 
 
 SCREENING_COLUMNS: list[Column[ScreeningSummary]] = [
-    Column("Person", lambda s: s.person_name),
-    Column("Form", lambda s: s.form_title),
+    Column("Person", lambda s: s.person_name, stretch=True),
+    Column("Form", lambda s: s.form_title, stretch=True),
     Column("Status", lambda s: STATUS_WORDS.get(str(s.status.value), str(s.status.value))),
     Column("Last change", lambda s: local_time(s.updated_at)),
 ]
 TAKE_OVER_COLUMNS: list[Column[ScreeningSummary]] = [
-    Column("Person", lambda s: s.person_name),
-    Column("Form", lambda s: s.form_title),
+    Column("Person", lambda s: s.person_name, stretch=True),
+    Column("Form", lambda s: s.form_title, stretch=True),
     Column("Started by", lambda s: s.author_id),
     Column("Last change", lambda s: local_time(s.updated_at)),
 ]
 RECENT_COLUMNS: list[Column[ScreeningSummary]] = [
-    Column("Person", lambda s: s.person_name),
-    Column("Form", lambda s: s.form_title),
+    Column("Person", lambda s: s.person_name, stretch=True),
+    Column("Form", lambda s: s.form_title, stretch=True),
     Column("Status", lambda s: STATUS_WORDS.get(str(s.status.value), str(s.status.value))),
     Column("Screening date", lambda s: _day(s.screening_date)),
     Column("By", lambda s: s.author_id),
 ]
 ALERT_COLUMNS: list[Column[PersonAlert]] = [
-    Column("Person", lambda a: a.person.display_name),
+    Column("Person", lambda a: a.person.display_name, stretch=True),
     Column("Date of birth", _dob),
-    Column("Open flags", _flags_text, _flags_icon),
+    Column("Open flags", _flags_text, _flags_icon, stretch=True),
     Column("Screened on", lambda a: _day(a.screening_date)),
 ]
 
@@ -199,7 +239,7 @@ ALERT_COLUMNS: list[Column[PersonAlert]] = [
 class ListCard(QWidget):
     """A heading, a table (or a sentence when it is empty) and an Open button."""
 
-    def __init__(self, title: str, empty: str, name: str, model: QAbstractTableModel,
+    def __init__(self, title: str, empty: str, name: str, model: RowsModel[Any],
                  open_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         box, layout = card(self)
@@ -228,12 +268,10 @@ class ListCard(QWidget):
         self.empty.setVisible(count == 0)
         self.table.setVisible(count > 0)
         self.open_button.setVisible(count > 0)
-        if count:
-            fit_rows(self.table)
-            if not self.table.currentIndex().isValid():
-                # The first row is current (Enter opens it) without looking selected.
-                self.table.selectionModel().setCurrentIndex(
-                    self.table.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        if count and not self.table.currentIndex().isValid():
+            # The first row is current (Enter opens it) without looking selected.
+            self.table.selectionModel().setCurrentIndex(
+                self.table.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
 class HomeView(ScrollPage):

@@ -153,6 +153,7 @@ class Application(QObject):
         self.first_run.station_created.connect(self._station_created)
         self.first_run.demo_created.connect(self._demo_created)
         self.window.set_screen(view)
+        view.focus_first()
 
     def _station_created(self, admin_id: str) -> None:
         assert self.shell is not None
