@@ -205,6 +205,103 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if result["errors"] else EXIT_OK
 
 
+# ------------------------------------------------------------------------------------ disclosures
+
+
+def _services(station: Any) -> Any:
+    from screening.services import Services
+
+    return Services(station, _library())
+
+
+def _service_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Report the services' and the store's user-facing errors (plain words, no personal data) in
+    one line."""
+
+    def wrapper(args: argparse.Namespace) -> int:
+        from screening.services.errors import USER_ERRORS
+
+        try:
+            return func(args)
+        except USER_ERRORS as exc:
+            log.debug("%s failed: %s", func.__name__, type(exc).__name__)
+            raise CommandError(str(exc)) from None
+
+    wrapper.__name__ = func.__name__
+    return wrapper
+
+
+def _entry_line(entry: Any) -> str:
+    basis = entry.legal_basis.citation if entry.legal_basis else "no legal basis (consent or own copy)"
+    parts = [
+        str(entry.document_id), entry.at.isoformat(timespec="seconds"), entry.recipient.value,
+        entry.document.value, f"revision {entry.revision} {entry.revision_id}",
+        f"person {entry.person_id}", entry.form_id, f"by {entry.disclosed_by}",
+        f"second sign-off {entry.second_signoff_by}" if entry.second_signoff_by else "no second sign-off",
+        basis, f"sha256 {entry.sha256}",
+    ]
+    if entry.reprint_of is not None:
+        parts.append(f"re-print of {entry.reprint_of}")
+    return "\t".join(parts)
+
+
+@_service_errors
+def cmd_disclosures(args: argparse.Namespace) -> int:
+    from uuid import UUID
+
+    from screening import cli_station
+
+    person: UUID | None = None
+    if args.person:
+        try:
+            person = UUID(args.person)
+        except ValueError:
+            raise CommandError(f"--person {args.person!r} is not a person id (a UUID).") from None
+    with cli_station.opened(args) as station:
+        entries = _services(station).disclosures.disclosures(person_id=person)
+        for entry in entries:
+            print(_entry_line(entry))
+    print(f"{len(entries)} disclosure{'s' if len(entries) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+@_service_errors
+def cmd_verify_pdf(args: argparse.Namespace) -> int:
+    from screening import cli_station
+    from screening.reports.output import sha256_of
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    print(f"sha256 {sha256_of(data)}")
+    if not args.user:
+        raise CommandError("give --user to look the file up in this station's disclosure log.",
+                           EXIT_UNUSABLE)
+    with cli_station.opened(args) as station:
+        check = _services(station).disclosures.verify_pdf(data)
+    if check.entry is None:
+        print("no disclosure in this station's log has this SHA-256: the file was not made here, "
+              "or it has been changed since it was made.")
+        return EXIT_FAILED
+    entry = check.entry
+    print(f"document {entry.document_id} made {entry.at.isoformat(timespec='seconds')} "
+          f"by {entry.disclosed_by} for {entry.recipient.value} ({entry.document.value})")
+    print(f"purpose: {entry.purpose}")
+    print(f"legal basis: {entry.legal_basis.citation if entry.legal_basis else 'none recorded'}")
+    if entry.second_signoff_by:
+        print(f"second sign-off: {entry.second_signoff_by}")
+    print(f"revision {entry.revision} ({entry.revision_id}) of {entry.form_id}, person {entry.person_id}")
+    if check.amended:
+        print(f"revision since amended: the current revision is {check.amended_by}")
+    elif check.amendment_in_progress:
+        print("revision not amended (an amendment has been started but is not finalised)")
+    else:
+        print("revision not amended since")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------------------------ self-test
 
 
@@ -411,6 +508,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_station.add_commands(commands)
     add_sync_commands(commands)
+
+    station_options = argparse.ArgumentParser(add_help=False)
+    station_options.add_argument("--home", metavar="DIR",
+                                 help="station folder (default: SCREENING_HOME, else the machine-wide one)")
+    disclosures = commands.add_parser(
+        "disclosures", parents=[station_options], epilog=cli_station.SECRETS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="list the disclosure log (newest first): document id, when, recipient, document, "
+             "revision, legal basis, SHA-256")
+    disclosures.add_argument("--person", metavar="ID", help="only disclosures about this person")
+    disclosures.add_argument("--user", required=True, metavar="ID", help="your user id")
+    disclosures.set_defaults(func=cmd_disclosures)
+    verify = commands.add_parser(
+        "verify-pdf", parents=[station_options], epilog=cli_station.SECRETS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="recompute a document's SHA-256, find its disclosure entry and its revision, and say "
+             "whether that revision has since been amended; exits 1 when no entry matches")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--user", metavar="ID",
+                        help="your user id (needed to search the station's log)")
+    verify.set_defaults(func=cmd_verify_pdf)
 
     selftest = commands.add_parser("self-test", help="check that this build works")
     selftest.set_defaults(func=cmd_self_test)
