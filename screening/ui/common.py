@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -27,20 +26,45 @@ from PySide6.QtWidgets import (
 )
 
 from screening.ui.theme import Role, repolish, set_role
-from screening.ui.widgets import set_accessible, wrapped_label
 
-LONDON = ZoneInfo("Europe/London")
 MIN_PASSPHRASE = 12
 """The store's rule (``check_passphrase``); the store checks it again."""
 
 READING_CHARS = 78
 
 
+# The same two helpers as ``screening.ui.widgets``, kept here so the login window does not wait
+# for widgets.py, whose option buttons load QStyle and friends (about 30 ms of start-up).
+
+
+def set_accessible(widget: QWidget, name: str, description: str = "") -> None:
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+
+
+def wrapped_label(text: str = "", role: Role | None = None, *, parent: QWidget | None = None
+                  ) -> QLabel:
+    """A plain-text label that wraps and never clips (height-for-width, so it reflows)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
+    label.setWordWrap(True)
+    label.setText(text)
+    if role is not None:
+        set_role(label, role)
+    return label
+
+
 def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
     """A stored instant as UK local time, e.g. ``14 Mar 2025 09:30``."""
     if moment is None:
         return ""
-    local = moment.astimezone(LONDON)
+    from zoneinfo import ZoneInfo  # not needed before the login window shows
+
+    local = moment.astimezone(ZoneInfo("Europe/London"))
     return local.strftime("%d %b %Y %H:%M:%S" if seconds else "%d %b %Y %H:%M").lstrip("0")
 
 

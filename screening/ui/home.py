@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -54,6 +54,9 @@ log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+ALERT_DAYS = 30
+RECENT_LIMIT = 20
 
 STATUS_WORDS = {"draft": "Draft", "completed": "Ready to finalise", "finalised": "Finalised"}
 
@@ -309,7 +312,9 @@ class HomeView(ScrollPage):
                 "No colleague's draft is waiting for someone to take it over.",
                 "take_over", self.take_over_model, "Open and &take over")
             column.addWidget(self.take_over)
-            self.alerts = ListCard("People with open alerts", "No one has an open alert.",
+            self.alerts = ListCard(f"People with open alerts (screened in the last {ALERT_DAYS} days)",
+                                   f"No one screened in the last {ALERT_DAYS} days has an open "
+                                   "alert.",
                                    "alerts", self.alerts_model, "Open &person")
             column.addWidget(self.alerts)
             self.recent = ListCard("Recent screenings", "No screenings yet.", "recent",
@@ -356,13 +361,17 @@ class HomeLists:
 
 
 def load_home_lists(services: Services) -> HomeLists:
-    """Runs on the database worker."""
+    """Runs on the database worker. Alerts from the last ``ALERT_DAYS`` days: the people who may
+    still be in the suite or its cases, not every alert the station has ever raised."""
+    from screening.domain.dates import screening_date_for, utc_now
+
     screenings = services.screenings
+    since = screening_date_for(utc_now()) - timedelta(days=ALERT_DAYS)
     return HomeLists(
         my_drafts=screenings.my_drafts(),
         take_over=screenings.drafts_to_take_over(),
-        alerts=screenings.people_with_open_alerts(),
-        recent=screenings.recent(limit=20),
+        alerts=screenings.people_with_open_alerts(since=since),
+        recent=screenings.recent(limit=RECENT_LIMIT),
     )
 
 

@@ -25,12 +25,13 @@ from screening.ui.common import (
     heading,
     line_edit,
     message_label,
+    set_accessible,
     show_message,
     wait_text,
+    wrapped_label,
 )
 from screening.ui.login import SessionHolder, error_text
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import set_accessible, wrapped_label
 
 if TYPE_CHECKING:
     from screening.ui.context import AppContext

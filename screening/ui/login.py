@@ -42,11 +42,12 @@ from screening.ui.common import (
     heading,
     line_edit,
     message_label,
+    set_accessible,
     show_message,
     wait_text,
+    wrapped_label,
 )
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import set_accessible, wrapped_label
 
 if TYPE_CHECKING:
     from screening.services.core import Services
@@ -113,7 +114,7 @@ class LoginView(QWidget):
         self.pages = QStackedWidget(self)
         outer.addWidget(self.pages)
         self._build_login_page()
-        self._build_change_page()
+        self._change_built = False  # built when first needed: the login window shows sooner
 
     # login page
 
@@ -188,6 +189,7 @@ class LoginView(QWidget):
     # change page
 
     def _build_change_page(self) -> None:
+        self._change_built = True
         page = ScrollPage(chars=64, centred=True)
         column = page.column
         column.addWidget(heading("Choose your own passphrase", Role.TITLE))
@@ -311,6 +313,8 @@ class LoginView(QWidget):
         self.pages.setCurrentIndex(self.LOGIN_PAGE)
 
     def show_change_page(self, who: str) -> None:
+        if not self._change_built:
+            self._build_change_page()
         self.change_lead.setText(
             f"{who}: an administrator reset your passphrase. Choose a new one that only you "
             "know before you carry on. Nobody else, not even an administrator, will see it.")

@@ -45,11 +45,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.ui.common import ClipboardGuard, ScrollPage, heading
+from screening.ui.common import ClipboardGuard, ScrollPage, heading, set_accessible, wrapped_label
 from screening.ui.lockscreen import LockController, LockView
 from screening.ui.login import LoginController, LoginView, SessionHolder, role_name
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import set_accessible, wrapped_label
 
 if TYPE_CHECKING:
     from screening.services.idle import IdleClock
