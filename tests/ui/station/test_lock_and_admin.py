@@ -314,3 +314,32 @@ def test_every_control_on_the_station_screens_has_a_name(
                     continue
                 unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
     assert unnamed == [], "\n".join(unnamed)
+
+
+def test_closing_the_app_saves_work_in_flight_then_locks(
+    qtbot: QtBot, runner: AppRunner, demo_home: Path, library: FormLibrary
+) -> None:
+    from screening.services.views import PersonDetails
+
+    app = officer_session(qtbot, runner, demo_home)
+    assert app.context is not None
+    failures: list[BaseException] = []
+    app.context.gateway.call(
+        lambda services: services.people.create(details=PersonDetails(
+            given_names="Queued", family_name="Example", age_in_doubt=True)),
+        label="queued at exit", on_error=failures.append)
+    app.window.close()
+    app.shutdown()  # joins the workers: what was queued runs first
+    assert not app.tasks.database.isRunning()
+    assert failures == []
+
+    services = station_admin.open_services(demo_home, user_id=OFFICER.user_id,
+                                           passphrase=OFFICER.passphrase, library=library)
+    assert [p.display_name for p in services.people.search(query="queued")] == ["Queued EXAMPLE"]
+    admin = station_admin.open_services(demo_home, user_id=ADMIN.user_id,
+                                        passphrase=ADMIN.passphrase, library=library)
+    services.lock()
+    events = [(e.user_id, e.event) for e in station_admin.StationAdmin(admin).audit_trail()]
+    created = events.index((OFFICER.user_id, "create"))
+    assert (OFFICER.user_id, "lock") in events[:created]  # locked after the queued save
+    admin.lock()
