@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Body, Depends, FastAPI, Header, Query, Request
+from fastapi import BackgroundTasks, Body, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -50,6 +50,8 @@ from sync.protocol import (
 from sync.server import service
 from sync.server.db import make_engine
 from sync.server.keys import load_keys
+from sync.server.reporting import builder as reporting_builder
+from sync.server.reporting import pseudonym
 from sync.server.service import ServiceError
 from sync.server.settings import Settings
 
@@ -88,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
     """The central service as an ASGI app. Loads the centre's keys (raises
     :class:`sync.server.keys.KeysError` if they are missing) and connects lazily to the database."""
     keys = load_keys(settings.keys_dir)
+    pseudonym_key = pseudonym.load_or_create(settings.keys_dir)
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
@@ -181,6 +184,7 @@ def create_app(settings: Settings) -> FastAPI:
         responses={200: {"model": BatchResponse}, **_errors(400, 401, 403, 413, 422)},
     )
     def push(
+        background: BackgroundTasks,
         bundle: Annotated[PushBundle, Body(media_type=FHIR_JSON)],
         raw: Annotated[bytes, Depends(raw_body)],
         station: Annotated[service.Station, Depends(station_for("push"))],
@@ -195,6 +199,10 @@ def create_app(settings: Settings) -> FastAPI:
         result = service.push(
             engine, station=station, idempotency_key=idempotency_key, raw=raw, bundle=bundle, keys=keys
         )
+        if not result.replayed:
+            # After the push's commit and the response: the reporting store follows (a failure
+            # there is logged and repaired by the next sweep; it never fails the push).
+            background.add_task(reporting_builder.update_after_push, engine, pseudonym_key, result.body)
         headers = {REPLAYED_HEADER: "true"} if result.replayed else {}
         return Response(content=result.body, status_code=result.status, media_type=FHIR_JSON, headers=headers)
 

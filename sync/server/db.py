@@ -8,6 +8,7 @@ database's job: writers use :func:`insert_if_absent` and then look at what is th
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -108,8 +109,10 @@ resources = Table(
     _ts("received_at"),
     _ts("updated_at"),
     PrimaryKeyConstraint("resource_type", "resource_id"),
+    Index("ix_resources_updated_at", "updated_at"),
 )
-"""Every record a station pushed, once: the primary key is the uniqueness the push relies on."""
+"""Every record a station pushed, once: the primary key is the uniqueness the push relies on.
+``updated_at`` is indexed for the reporting store's catch-up sweep (:mod:`sync.server.reporting`)."""
 
 resource_versions = Table(
     "resource_versions",
@@ -190,11 +193,23 @@ central_users = Table(
     Column("username", String(128), nullable=False, unique=True),
     Column("role", String(32), nullable=False),
     Column("oidc_subject", String(255), nullable=True, unique=True),
+    Column("passphrase_hash", String(200), nullable=True),
     _ts("created_at"),
     _ts("revoked_at", nullable=True),
 )
-"""Central service accounts (analysts, researchers, admins). Not used yet: central user login
-(OIDC) is a later issue; this table is its seam."""
+"""Central service accounts (analysts, researchers). They log in to the reporting pages with a
+passphrase (an Argon2id hash here) or, in production, through OIDC (``oidc_subject``); see
+:mod:`sync.server.reporting.auth`."""
+
+central_sessions = Table(
+    "central_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(64), ForeignKey("central_users.id"), nullable=False, index=True),
+    _ts("created_at"),
+    _ts("expires_at"),
+)
+"""Logged-in central users: the SHA-256 of each session cookie's random token, never the token."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,21 +233,39 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
+REPORTING_SCHEMA = "reporting"
+"""Where the reporting store lives: a schema on PostgreSQL, an attached database file on SQLite
+(see :mod:`sync.server.reporting.schema`)."""
+
+
+def sqlite_reporting_path(database: str | None) -> str:
+    """The file SQLite attaches as the ``reporting`` schema: ``central.reporting.sqlite3`` beside
+    ``central.sqlite3`` (in memory when the main database is)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return ":memory:"
+    path = Path(database)
+    return str(path.with_name(f"{path.stem}.{REPORTING_SCHEMA}{path.suffix}"))
+
+
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     """An engine for the central database.
 
     On SQLite: WAL, foreign keys, a 30 s busy timeout, and every transaction begun ``IMMEDIATE`` so
     two workers writing at once queue for the lock instead of failing on an upgrade from read to
-    write.
+    write; the reporting store's file is attached as the schema ``reporting``.
     """
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
 
+        reporting_file = sqlite_reporting_path(parsed.database)
+
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
             cursor = dbapi_connection.cursor()
+            cursor.execute(f"ATTACH DATABASE ? AS {REPORTING_SCHEMA}", (reporting_file,))
+            cursor.execute(f"PRAGMA {REPORTING_SCHEMA}.journal_mode=WAL")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")

@@ -1,0 +1,636 @@
+"""The published figures: counts by any two or three dimensions, rates per 100 screenings, and the
+follow-through from custody to liaison and diversion or probation, all under disclosure control.
+
+A :class:`Release` is everything the service publishes for one state of the reporting store. It
+is computed whole (:func:`build_release`, from two GROUP BY queries and one scan of the people
+flagged at custody) and cached by the store's data version, so every table served from it, by the
+API, the dashboard or the command line, is protected together (see :mod:`.disclosure`).
+
+Counts are of screenings: the current revision of each screening (an amended revision replaces
+the one before). A flag table counts the screenings that raised that flag, with the screenings in
+the same cell as denominator. The follow-through counts people (by pseudonymous person key).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import logging
+import statistics
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import yaml
+from sqlalchemy import Engine, func, literal, select, union_all
+from sqlalchemy.engine import Connection
+
+from sync.server.db import changes, utcnow
+from sync.server.reporting.builder import data_version
+from sync.server.reporting.disclosure import (
+    MEDIAN_MINIMUM,
+    RULE,
+    THRESHOLD,
+    IntArray,
+    Measure,
+    Protection,
+    protect,
+)
+from sync.server.reporting.facts import AGE_BANDS, AGENCY_TYPES, ETHNIC_GROUPS, STAGES
+from sync.server.reporting.schema import TABLES
+
+log = logging.getLogger(__name__)
+
+DIMENSIONS = ("ethnicity_group", "stage", "month", "agency_type", "age_band")
+FLAG = "flag"
+ALL = "all"
+ANY_FLAG = "ANY"
+SCREENINGS = "screenings"
+MAX_DIMENSIONS = 3
+"""A table has at most three dimensions, the flag counting as one."""
+FOLLOW_UP_AGENCIES = ("liaison_diversion", "probation")
+
+DIMENSION_LABELS = {
+    "ethnicity_group": "Ethnic group",
+    "stage": "Stage",
+    "month": "Month",
+    "agency_type": "Agency type",
+    "age_band": "Age band",
+    "flag": "Flag",
+}
+CATEGORY_LABELS = {
+    "asian": "Asian",
+    "black": "Black",
+    "mixed": "Mixed",
+    "white": "White",
+    "other": "Other",
+    "not_stated": "Not stated",
+    "unknown": "Not recorded",
+    "custody": "Custody",
+    "court": "Court",
+    "probation": "Probation",
+    "prison": "Prison",
+    "police": "Police",
+    "liaison_diversion": "Liaison & Diversion",
+    "under_18": "Under 18",
+    "18_24": "18-24",
+    "25_34": "25-34",
+    "35_44": "35-44",
+    "45_54": "45-54",
+    "55_64": "55-64",
+    "65_plus": "65+",
+    "all": "All",
+}
+_ORDER = {
+    "ethnicity_group": ETHNIC_GROUPS,
+    "stage": STAGES,
+    "agency_type": AGENCY_TYPES,
+    "age_band": AGE_BANDS,
+}
+
+
+class TableRequestError(ValueError):
+    """A table that cannot be made as asked (the message says why)."""
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading the store
+
+
+@dataclass
+class FollowThrough:
+    """People flagged at custody (for one flag, or any), by ethnic group: how many, how many were
+    later seen by L&D or probation, and after how many days."""
+
+    flag: str
+    groups: tuple[str, ...]
+    flagged: IntArray
+    followed: IntArray
+    days: dict[str, list[int]]
+    protection: Protection
+
+
+@dataclass
+class Release:
+    """Everything published for one state of the reporting store."""
+
+    data_version: int
+    generated_at: datetime
+    domains: dict[str, tuple[str, ...]]
+    flags: tuple[str, ...]
+    flag_labels: dict[str, str]
+    protection: Protection
+    follow_through: dict[str, FollowThrough] = field(default_factory=dict)
+
+    @property
+    def total_screenings(self) -> int | None:
+        """The published grand total (None if it is suppressed)."""
+        if bool(self.protection.is_suppressed(SCREENINGS, ())):
+            return None
+        return int(self.protection.values(SCREENINGS, ()))
+
+
+def _ordered(dimension: str, values: Iterable[str]) -> tuple[str, ...]:
+    present = set(values)
+    if dimension in _ORDER:
+        known = [v for v in _ORDER[dimension] if v in present]
+        return (*known, *sorted(present - set(known)))
+    return tuple(sorted(present))
+
+
+def _count_rows(connection: Connection) -> tuple[Sequence[Any], Sequence[Any]]:
+    screening, flag = TABLES.screening, TABLES.flag
+    columns = [screening.c[d] for d in DIMENSIONS]
+    current = screening.c.superseded.is_(False)
+    screenings = connection.execute(select(*columns, func.count()).where(current).group_by(*columns)).all()
+    flags = connection.execute(
+        select(*columns, flag.c.flag, func.count())
+        .select_from(screening.join(flag, flag.c.record_key == screening.c.record_key))
+        .where(current)
+        .group_by(*columns, flag.c.flag)
+    ).all()
+    return screenings, flags
+
+
+def flag_labels(connection: Connection) -> dict[str, str]:
+    """Flag labels from the latest flag registry published to the change feed."""
+    payload = connection.execute(
+        select(changes.c.payload).where(changes.c.kind == "registry_version").order_by(changes.c.id.desc())
+    ).first()
+    labels: dict[str, str] = {}
+    if payload is not None:
+        try:
+            registry = yaml.safe_load(payload.payload.get("content", "")) or {}
+            for entry in registry.get("flags") or []:
+                label = (entry.get("label") or {}).get("en")
+                if isinstance(entry.get("code"), str) and isinstance(label, str):
+                    labels[entry["code"]] = label
+        except (yaml.YAMLError, AttributeError):
+            log.warning("the published flag registry could not be read for labels")
+    return labels
+
+
+def flag_label(code: str, labels: dict[str, str]) -> str:
+    """A flag's label, or its code in words."""
+    if code == ANY_FLAG:
+        return "Any flag"
+    return labels.get(code) or code.replace("_", " ").capitalize()
+
+
+def build_release(engine: Engine) -> Release:
+    """Read the store and protect every table (see the module doc)."""
+    with engine.connect() as connection:
+        version = data_version(connection)
+        screening_rows, flag_rows = _count_rows(connection)
+        follow_ups = _follow_ups(connection)
+        labels = flag_labels(connection)
+    domains = {d: _ordered(d, (row[i] for row in screening_rows)) for i, d in enumerate(DIMENSIONS)}
+    shape = tuple(len(domains[d]) for d in DIMENSIONS)
+    positions = [{v: i for i, v in enumerate(domains[d])} for d in DIMENSIONS]
+    screenings = np.zeros(shape, dtype=np.int64)
+    for row in screening_rows:
+        screenings[tuple(positions[i][row[i]] for i in range(len(DIMENSIONS)))] += int(row[-1])
+    flag_counts: dict[str, IntArray] = {}
+    for row in flag_rows:
+        counts = flag_counts.setdefault(row[-2], np.zeros(shape, dtype=np.int64))
+        counts[tuple(positions[i][row[i]] for i in range(len(DIMENSIONS)))] += int(row[-1])
+    flags = tuple(sorted(flag_counts))
+    # No floor for screenings: a flag's counts are published on at most two dimensions, so an
+    # adversary cannot pin the flag count of a three-dimensional cell and with it a lower bound.
+    measures = [Measure(SCREENINGS, screenings, MAX_DIMENSIONS)]
+    measures += [Measure(f, flag_counts[f], MAX_DIMENSIONS - 1, bounded_by=SCREENINGS) for f in flags]
+    protection = protect(DIMENSIONS, [domains[d] for d in DIMENSIONS], measures)
+    release = Release(
+        data_version=version,
+        generated_at=utcnow(),
+        domains=domains,
+        flags=flags,
+        flag_labels=labels,
+        protection=protection,
+    )
+    release.follow_through = _follow_through(follow_ups, domains["ethnicity_group"])
+    log.info(
+        "reporting release built: version %d, %d flags, %d secondary suppressions",
+        version,
+        len(flags),
+        protection.secondary_count,
+    )
+    return release
+
+
+# ------------------------------------------------------------------------------------------------
+# Follow-through
+
+
+def _follow_ups(connection: Connection) -> list[Any]:
+    """For each person and flag (and "any flag"): the ethnic group at their first custody
+    screening that raised it, its day, and the day of their first later screening (the same day
+    or after; another record) by a Liaison & Diversion or probation agency, or None."""
+    screening, flag = TABLES.screening, TABLES.flag
+    current = screening.c.superseded.is_(False)
+    custody = select(
+        screening.c.person_key,
+        screening.c.record_key,
+        screening.c.day,
+        screening.c.ethnicity_group,
+        flag.c.flag,
+    ).select_from(screening.join(flag, flag.c.record_key == screening.c.record_key))
+    custody = custody.where(current, screening.c.stage == "custody")
+    raised = custody.subquery()
+    each_and_any = union_all(
+        select(raised),
+        select(
+            raised.c.person_key,
+            raised.c.record_key,
+            raised.c.day,
+            raised.c.ethnicity_group,
+            literal(ANY_FLAG),
+        ),
+    ).subquery()
+    ranked = select(
+        each_and_any,
+        func.row_number()
+        .over(
+            partition_by=(each_and_any.c.person_key, each_and_any.c.flag),
+            order_by=(each_and_any.c.day, each_and_any.c.record_key),
+        )
+        .label("n"),
+    ).subquery()
+    later = screening.alias("later")
+    follow_day = (
+        select(func.min(later.c.day))
+        .where(
+            later.c.person_key == ranked.c.person_key,
+            later.c.superseded.is_(False),
+            later.c.agency_type.in_(FOLLOW_UP_AGENCIES),
+            later.c.day >= ranked.c.day,
+            later.c.record_key != ranked.c.record_key,
+        )
+        .scalar_subquery()
+    )
+    return list(
+        connection.execute(
+            select(
+                ranked.c.flag, ranked.c.ethnicity_group, ranked.c.day, follow_day.label("follow_day")
+            ).where(ranked.c.n == 1)
+        )
+    )
+
+
+def _follow_through(rows: list[Any], groups: tuple[str, ...]) -> dict[str, FollowThrough]:
+    position = {g: i for i, g in enumerate(groups)}
+    flagged: dict[str, IntArray] = {}
+    followed: dict[str, IntArray] = {}
+    days: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row.ethnicity_group not in position:
+            continue
+        group = position[row.ethnicity_group]
+        flagged.setdefault(row.flag, np.zeros(len(groups), dtype=np.int64))[group] += 1
+        reached = followed.setdefault(row.flag, np.zeros(len(groups), dtype=np.int64))
+        if row.follow_day is not None:
+            reached[group] += 1
+            days[row.flag][row.ethnicity_group].append(int(row.follow_day) - int(row.day))
+    out: dict[str, FollowThrough] = {}
+    for code in sorted(flagged, key=lambda c: (c != ANY_FLAG, c)):
+        protection = protect(
+            ("ethnicity_group",),
+            [groups],
+            [
+                Measure("flagged", flagged[code], 1, floor=followed[code]),
+                Measure("followed", followed[code], 1, bounded_by="flagged"),
+            ],
+        )
+        out[code] = FollowThrough(code, groups, flagged[code], followed[code], dict(days[code]), protection)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Tables
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published cell: its categories ("all" for a margin), its count or None if suppressed,
+    and for a flag table the screenings in the same cell and the rate per 100."""
+
+    categories: dict[str, str]
+    count: int | None
+    screenings: int | None = None
+    rate_per_100: float | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class CountsTable:
+    """A table with all its margins."""
+
+    dimensions: tuple[str, ...]
+    measure: str
+    cells: tuple[Cell, ...]
+    data_version: int
+    generated_at: datetime
+
+    @property
+    def title(self) -> str:
+        by = " x ".join(DIMENSION_LABELS[d] for d in self.dimensions)
+        return f"{self.measure.capitalize()} by {by}"
+
+
+def parse_dimensions(spec: str | Sequence[str]) -> tuple[str, ...]:
+    """``"flag,ethnicity_group,stage"`` as a checked tuple."""
+    names = [s.strip() for s in (spec.split(",") if isinstance(spec, str) else spec) if s.strip()]
+    known = (*DIMENSIONS, FLAG)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise TableRequestError(f"unknown dimension {unknown[0]!r}; choose from {', '.join(known)}")
+    if len(set(names)) != len(names):
+        raise TableRequestError("a dimension is named twice")
+    if not 1 <= len(names) <= MAX_DIMENSIONS:
+        raise TableRequestError(f"a table has 1 to {MAX_DIMENSIONS} dimensions")
+    return tuple(names)
+
+
+def counts_table(release: Release, dimensions: Sequence[str]) -> CountsTable:
+    """A table of the release (dimensions in the order asked), with every margin."""
+    dims = parse_dimensions(dimensions)
+    plain = [d for d in dims if d != FLAG]
+    if FLAG in dims:
+        cells = [
+            cell
+            for code in release.flags
+            for cell in _cells(release, code, plain, extra={FLAG: code}, rates=True)
+        ]
+        measure = "screenings raising each flag"
+    else:
+        cells = _cells(release, SCREENINGS, plain)
+        measure = SCREENINGS
+    return CountsTable(dims, measure, tuple(cells), release.data_version, release.generated_at)
+
+
+def _cells(
+    release: Release,
+    measure: str,
+    dims: Sequence[str],
+    *,
+    extra: dict[str, str] | None = None,
+    rates: bool = False,
+) -> list[Cell]:
+    protection = release.protection
+    positions = {d: DIMENSIONS.index(d) for d in dims}
+    cells: list[Cell] = []
+    for size in range(len(dims), -1, -1):
+        for chosen in itertools.combinations(dims, size):
+            level = tuple(sorted(positions[d] for d in chosen))
+            values = protection.values(measure, level)
+            hidden = protection.is_suppressed(measure, level)
+            base_values = protection.values(SCREENINGS, level)
+            base_hidden = protection.is_suppressed(SCREENINGS, level)
+            # Where this measure's categories sit among the screenings' (for the denominators).
+            base_at = [
+                np.searchsorted(protection.active[SCREENINGS][i], protection.active[measure][i])
+                for i in level
+            ]
+            order = [DIMENSIONS[i] for i in level]
+            categories_of = {d: protection.categories(measure, DIMENSIONS.index(d)) for d in order}
+            for index in itertools.product(*(range(len(categories_of[d])) for d in order)):
+                where = dict(zip(order, index, strict=True))
+                categories = dict(extra or {})
+                for d in dims:
+                    categories[d] = categories_of[d][where[d]] if d in where else ALL
+                count = None if bool(hidden[index]) else int(values[index])
+                screenings = rate = None
+                if rates:
+                    base = tuple(int(base_at[k][i]) for k, i in enumerate(index))
+                    screenings = None if bool(base_hidden[base]) else int(base_values[base])
+                    if count is not None and screenings:
+                        rate = round(100.0 * count / screenings, 1)
+                cells.append(Cell(categories, count, screenings, rate))
+    return cells
+
+
+# ------------------------------------------------------------------------------------------------
+# Rendering
+
+
+def table_json(table: CountsTable) -> dict[str, Any]:
+    """A table as the JSON the API returns (the disclosure rule included)."""
+    rates = table.dimensions.count(FLAG) > 0
+    rows = []
+    for cell in table.cells:
+        row: dict[str, Any] = {d: cell.categories[d] for d in table.dimensions}
+        row["count"] = cell.count
+        row["suppressed"] = cell.suppressed
+        if rates:
+            row["screenings"] = cell.screenings
+            row["rate_per_100"] = cell.rate_per_100
+        rows.append(row)
+    return {
+        "title": table.title,
+        "disclosure_control": disclosure_statement(),
+        "dimensions": list(table.dimensions),
+        "measure": table.measure,
+        "data_version": table.data_version,
+        "generated_at": table.generated_at.isoformat(),
+        "rows": rows,
+    }
+
+
+def disclosure_statement() -> dict[str, Any]:
+    """The rule, as every output states it."""
+    return {"rule": RULE, "threshold": THRESHOLD, "median_minimum": MEDIAN_MINIMUM, "mark": "suppressed"}
+
+
+def _comment_lines(title: str, release_version: int, generated_at: datetime) -> list[str]:
+    return [
+        f"# {title}",
+        f"# Waypoint central reporting, data version {release_version}, generated {generated_at.isoformat()}",
+        f"# {RULE}",
+    ]
+
+
+def table_csv(table: CountsTable, *, header: bool = True, table_name: str | None = None) -> str:
+    """A table as CSV, the rule stated in ``#`` comment lines above the header."""
+    out = io.StringIO()
+    if header:
+        out.write("\n".join(_comment_lines(table.title, table.data_version, table.generated_at)) + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    rates = FLAG in table.dimensions
+    columns = (["table"] if table_name else []) + list(table.dimensions) + ["count", "status"]
+    if rates:
+        columns += ["screenings", "rate_per_100"]
+    if header:
+        writer.writerow(columns)
+    for cell in table.cells:
+        row: list[Any] = [table_name] if table_name else []
+        row += [cell.categories[d] for d in table.dimensions]
+        row += ["" if cell.count is None else cell.count, "suppressed" if cell.suppressed else "published"]
+        if rates:
+            row += ["" if cell.screenings is None else cell.screenings, _blank(cell.rate_per_100)]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _blank(value: float | int | None) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class FollowThroughRow:
+    """One line of the follow-through table."""
+
+    ethnicity_group: str
+    flagged: int | None
+    followed: int | None
+    share_percent: float | None
+    median_days: float | None
+
+
+def follow_through_rows(release: Release, flag: str = ANY_FLAG) -> list[FollowThroughRow]:
+    """The follow-through for a flag (or any flag), by ethnic group then all groups."""
+    found = release.follow_through.get(flag)
+    if found is None:
+        raise TableRequestError(f"no one was flagged {flag} at custody, or {flag} is not a flag code")
+    protection = found.protection
+    rows = []
+    for index in [*((i,) for i in range(len(found.groups))), ()]:
+        level = (0,) if index else ()
+        flagged_hidden = bool(protection.is_suppressed("flagged", level)[index])
+        followed_hidden = bool(protection.is_suppressed("followed", level)[index])
+        flagged = None if flagged_hidden else int(protection.values("flagged", level)[index])
+        followed = None if followed_hidden else int(protection.values("followed", level)[index])
+        group = found.groups[index[0]] if index else ALL
+        days = found.days.get(group, []) if index else [d for v in found.days.values() for d in v]
+        share = round(100.0 * followed / flagged, 1) if flagged and followed is not None else None
+        median = (
+            float(statistics.median(days)) if followed is not None and len(days) >= MEDIAN_MINIMUM else None
+        )
+        rows.append(FollowThroughRow(group, flagged, followed, share, median))
+    return rows
+
+
+def follow_through_json(release: Release, flag: str = ANY_FLAG) -> dict[str, Any]:
+    """The follow-through measure as the API returns it."""
+    return {
+        "title": f"People flagged at custody ({flag_label(flag, release.flag_labels)}) later seen by "
+        "Liaison & Diversion or probation",
+        "disclosure_control": disclosure_statement(),
+        "flag": flag,
+        "definition": (
+            "People (by pseudonymous key) with a custody screening that raised the flag; of them, "
+            "those with a later screening (the same day or after) by a Liaison & Diversion or "
+            "probation agency, and the median days from the first such custody screening to the "
+            "first such later screening."
+        ),
+        "data_version": release.data_version,
+        "generated_at": release.generated_at.isoformat(),
+        "rows": [
+            {
+                "ethnicity_group": row.ethnicity_group,
+                "flagged_at_custody": row.flagged,
+                "seen_later": row.followed,
+                "share_percent": row.share_percent,
+                "median_days": row.median_days,
+            }
+            for row in follow_through_rows(release, flag)
+        ],
+    }
+
+
+def follow_through_csv(release: Release, flag: str = ANY_FLAG) -> str:
+    """The follow-through measure as CSV with the rule in comment lines."""
+    out = io.StringIO()
+    title = f"People flagged at custody ({flag}) later seen by Liaison & Diversion or probation"
+    out.write("\n".join(_comment_lines(title, release.data_version, release.generated_at)) + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["flag", "ethnicity_group", "flagged_at_custody", "seen_later", "share_percent", "median_days"]
+    )
+    for row in follow_through_rows(release, flag):
+        writer.writerow(
+            [
+                flag,
+                row.ethnicity_group,
+                _blank(row.flagged),
+                _blank(row.followed),
+                _blank(row.share_percent),
+                _blank(row.median_days),
+            ]
+        )
+    return out.getvalue()
+
+
+STANDARD_TABLES: tuple[tuple[str, ...], ...] = (
+    ("ethnicity_group", "stage", "month"),
+    ("ethnicity_group", "stage", "age_band"),
+    ("flag", "ethnicity_group", "stage"),
+    ("flag", "stage", "month"),
+    ("flag", "ethnicity_group", "month"),
+    ("flag", "ethnicity_group", "age_band"),
+)
+"""The tables of the standard report (``screening-central report --csv``, ``/reports/v1/report.csv``)."""
+
+
+def release_csv(release: Release) -> str:
+    """The standard report: every standard table and the follow-through, in one CSV."""
+    out = io.StringIO()
+    out.write(
+        "\n".join(
+            _comment_lines(
+                "Waypoint central reporting: standard tables", release.data_version, release.generated_at
+            )
+        )
+        + "\n"
+    )
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["table", "measure", "flag", *DIMENSIONS, "count", "status", "screenings", "rate_per_100"]
+    )
+    for dims in STANDARD_TABLES:
+        table = counts_table(release, dims)
+        name = "+".join(dims)
+        for cell in table.cells:
+            writer.writerow(
+                [
+                    name,
+                    table.measure,
+                    cell.categories.get(FLAG, ""),
+                    *(cell.categories.get(d, "") for d in DIMENSIONS),
+                    _blank(cell.count),
+                    "suppressed" if cell.suppressed else "published",
+                    _blank(cell.screenings),
+                    _blank(cell.rate_per_100),
+                ]
+            )
+    out.write("\n")
+    out.write(follow_through_csv(release))
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------
+# Cache
+
+
+class ReleaseCache:
+    """The latest release, rebuilt when the store's data version changes (one build at a time)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._release: Release | None = None
+
+    def get(self) -> Release:
+        with self._engine.connect() as connection:
+            version = data_version(connection)
+        with self._lock:
+            if self._release is None or self._release.data_version != version:
+                self._release = build_release(self._engine)
+            return self._release

@@ -1,0 +1,552 @@
+"""Disclosure control: small counts suppressed, and enough others with them that none comes back.
+
+The rule (stated on every output, :data:`RULE`): a count under 5 (0 to 4) is never published; it
+is suppressed. Further counts are suppressed wherever that is needed so that no suppressed count
+can be narrowed down to "under 5" from the published counts and totals: for every suppressed
+count, the published figures must allow it to be 5 or more. Rates are published only where both
+the count and its denominator are.
+
+How. Every figure the service can publish is a count over a *table* of a *measure*: the measure
+is "screenings" or "screenings that raised flag F", the table a set of dimensions (ethnic group,
+stage, month, agency type, age band: up to three for screenings, up to two for a flag). A table's
+cell is the count for one combination of categories; a table's margins are the tables on fewer
+of its dimensions, down to the grand total. Every table of every measure is protected at once
+(:func:`protect`), with one suppression state per cell shared by every table it appears in, so the
+same count is published, or suppressed, everywhere.
+
+For each *family* (a table on the most dimensions its measure allows, with all its margins) and
+each small cell in it, the protection looks for a *certificate*: a change to the underlying counts
+that keeps every published figure of the family as it is, keeps every count non-negative (and a
+flag count within its screening count), and raises the small cell to 5 or more. If one exists, an
+adversary solving the linear programme "maximise this cell subject to everything published" gets
+at least 5, so the suppression holds. Certificates are the hypercube moves of Repsilber's method
+(used by tau-ARGUS), generalised to margins: add t to one corner of a 2x2(x2) box of suppressed
+cells and its opposite corners, take t from the others; a box on fewer dimensions (a margin) is
+lifted into the family at a fixed category of the other dimensions. Moves add up. Where no set of
+moves reaches 5, the cheapest box (fewest and smallest published counts, margins costing far
+more than inner cells) is suppressed as well: a secondary suppression. Suppressing more never
+invalidates a certificate already found, so one pass over every family settles the whole release.
+
+The tests check the result independently, by linear programming over all published tables.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+
+THRESHOLD = 5
+RULE = (
+    "Disclosure control: counts under 5 (0 to 4) are not published: they are shown as 'suppressed'. "
+    "Some larger counts are suppressed too (secondary suppression), so that no suppressed count "
+    "can be worked out, or narrowed down to under 5, from the row and column totals or from any "
+    "other published table. Rates per 100 screenings are shown only where both the count and "
+    "the number of screenings are published. Medians are shown only where 10 or more people "
+    "contribute. Suppressed cells are marked the same way whatever the reason, so the mark "
+    "itself says nothing about the count."
+)
+MEDIAN_MINIMUM = 10
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+Level = tuple[int, ...]
+"""A table as the positions (in :attr:`Protection.dims`) of its dimensions, ascending."""
+
+_INFINITE = np.int64(1) << 40
+_MARGIN_COST = 8.0
+"""How much dearer suppressing a cell one level up (a margin) is than an inner cell."""
+
+
+@dataclass
+class Measure:
+    """A measure's counts over every combination of categories of all dimensions.
+
+    ``max_dims``: the most dimensions a published table of this measure has. ``floor``: counts a
+    cell may not go below (screenings: the largest flag count in it). ``bounded_by``: the measure
+    that bounds this one from above, cell by cell (a flag: screenings); where that measure's
+    count is published, an adversary knows the bound. It must be protected first, with at
+    least as many dimensions.
+    """
+
+    name: str
+    counts: IntArray
+    max_dims: int
+    floor: IntArray | None = None
+    bounded_by: str | None = None
+
+
+@dataclass
+class Protection:
+    """The suppression state of every cell of every table of every measure.
+
+    A measure's tables list only the categories that occur for it at all (a flag never raised
+    in prison has no "prison" row): a category with no count is left out, not shown as a cell.
+    """
+
+    dims: tuple[str, ...]
+    domains: tuple[tuple[str, ...], ...]
+    measures: dict[str, Measure]
+    suppressed: dict[tuple[str, Level], BoolArray] = field(default_factory=dict)
+    secondary_count: int = 0
+    active: dict[str, tuple[IntArray, ...]] = field(default_factory=dict, repr=False)
+    _counts: dict[str, IntArray] = field(default_factory=dict, repr=False)
+    _values: dict[tuple[str, Level], IntArray] = field(default_factory=dict, repr=False)
+
+    def categories(self, measure: str, dim: int) -> tuple[str, ...]:
+        """The categories of dimension ``dim`` that a measure's tables list."""
+        return tuple(self.domains[dim][i] for i in self.active[measure][dim])
+
+    def counts(self, measure: str) -> IntArray:
+        """A measure's counts over its listed categories of every dimension."""
+        return self._counts[measure]
+
+    def values(self, measure: str, level: Level) -> IntArray:
+        """The counts of one table (its listed categories only)."""
+        found = self._values.get((measure, level))
+        if found is None:
+            found = np.array(_marginal(self._counts[measure], level, len(self.dims)), dtype=np.int64)
+            self._values[(measure, level)] = found
+        return found
+
+    def is_suppressed(self, measure: str, level: Level) -> BoolArray:
+        """Which cells of one table are suppressed."""
+        return self.suppressed[(measure, level)]
+
+    def levels(self, measure: str) -> list[Level]:
+        """Every table of a measure (including the grand total, ``()``)."""
+        size = min(self.measures[measure].max_dims, len(self.dims))
+        return [c for k in range(size + 1) for c in itertools.combinations(range(len(self.dims)), k)]
+
+    def restrict(self, measure: str, array: IntArray) -> IntArray:
+        """An array over all categories cut down to a measure's listed ones."""
+        return array[np.ix_(*self.active[measure])]
+
+
+def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Sequence[Measure]) -> Protection:
+    """Primary and secondary suppression for every table of every measure (see the module doc)."""
+    state = Protection(tuple(dims), tuple(tuple(d) for d in domains), {m.name: m for m in measures})
+    for measure in measures:
+        ndim = len(dims)
+        state.active[measure.name] = tuple(
+            np.flatnonzero(_marginal(measure.counts, (d,), ndim)).astype(np.int64) for d in range(ndim)
+        )
+        state._counts[measure.name] = state.restrict(measure.name, measure.counts.astype(np.int64))
+        for level in state.levels(measure.name):
+            state.suppressed[(measure.name, level)] = np.array(state.values(measure.name, level) < THRESHOLD)
+    for measure in measures:
+        size = min(measure.max_dims, len(dims))
+        for family in itertools.combinations(range(len(dims)), size):
+            _protect_family(state, measure, family)
+    return state
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def _marginal(counts: IntArray, level: Level, ndim: int) -> IntArray:
+    drop = tuple(axis for axis in range(ndim) if axis not in level)
+    return counts.sum(axis=drop) if drop else counts
+
+
+def _subsets(level: Level) -> Iterator[Level]:
+    for k in range(len(level), -1, -1):
+        yield from itertools.combinations(level, k)
+
+
+@dataclass
+class _Family:
+    """One family's counts and bounds (at the family's own level) and where its tables sit."""
+
+    measure: str
+    dims: Level
+    counts: IntArray
+    floor: IntArray
+    ceiling: IntArray
+
+
+def _family(state: Protection, measure: Measure, dims: Level) -> _Family:
+    ndim = len(state.dims)
+    counts = state.values(measure.name, dims).copy()
+    floor = np.zeros_like(counts)
+    if measure.floor is not None:
+        floor = np.array(_marginal(state.restrict(measure.name, measure.floor), dims, ndim), dtype=np.int64)
+    ceiling = np.full_like(counts, _INFINITE)
+    if measure.bounded_by is not None:
+        bound = measure.bounded_by
+        # This measure's categories within the bounding measure's (a subset of them).
+        where = [np.searchsorted(state.active[bound][d], state.active[measure.name][d]) for d in dims]
+        published = ~state.suppressed[(bound, dims)][np.ix_(*where)]
+        ceiling = np.where(published, state.values(bound, dims)[np.ix_(*where)], _INFINITE)
+    return _Family(measure.name, dims, counts, floor, ceiling)
+
+
+def _protect_family(state: Protection, measure: Measure, dims: Level) -> None:
+    """Suppress until every small cell of the family (inner cells and margins) can be 5 or more
+    given everything the family publishes.
+
+    Cheap first: moves along boxes of suppressed cells (a certificate). Where they do not reach
+    5, the adversary's linear programme decides (it finds chains of moves the box search
+    misses). Where even that stays under 5, boxes through the cell are suppressed, each time the
+    one that buys the most room for the least (its published cells, weighted by count and, far
+    more, by how high up the margins they are), until moves along them reach 5.
+    """
+    family = _family(state, measure, dims)
+    program: _FamilyProgram | None = None
+    primaries = [
+        (level, tuple(int(i) for i in found))
+        for level in _subsets(dims)
+        for found in np.argwhere(state.values(measure.name, level) < THRESHOLD)
+    ]
+    settled: set[tuple[Level, tuple[int, ...]]] = set()
+    for level, cell in primaries:
+        if (level, cell) in settled:
+            continue
+        target = dict(zip(level, cell, strict=True))
+        boxes = list(_subsets(level))
+        need = THRESHOLD - int(state.values(measure.name, level)[cell])
+        if _certificate(state, family, level, target, boxes, need):
+            continue
+        if program is None:
+            program = _FamilyProgram(state, family)
+        if program.maximise(level, cell) >= THRESHOLD - _TOLERANCE:
+            # The adversary's best point for this cell may show that others can reach 5 too.
+            unsettled = [p for p in primaries if p not in settled]
+            reached = program.values_in(program.solution, unsettled) if program.solution is not None else []
+            settled.update(p for p, v in zip(unsettled, reached, strict=True) if v >= THRESHOLD - _TOLERANCE)
+            continue
+        program = None
+        while True:
+            options = [_candidates(state, family, family.counts, level, target, box) for box in boxes]
+            if not _suppress_cheapest(state, family, options, need):
+                # Nothing can move (every flag count equals a published screening count).
+                for hidden in _subsets(dims):
+                    state.suppressed[(measure.name, hidden)][...] = True
+                return
+            if _certificate(state, family, level, target, boxes, need):
+                break
+
+
+def _certificate(
+    state: Protection, family: _Family, level: Level, target: dict[int, int], boxes: list[Level], need: int
+) -> bool:
+    """Whether moves along boxes of suppressed cells raise the target by ``need``: each move adds
+    to the target and the corners of its box opposite it and takes from the others, so it keeps
+    every published figure of the family; moves are made on a working copy and add up."""
+    work = family.counts.copy()
+    while need > 0:
+        for box in boxes:
+            option = _candidates(state, family, work, level, target, box)
+            usable = np.where(option.covered, option.capacity, 0)
+            totals = usable.sum(axis=tuple(range(len(option.box), len(option.grid))))
+            if not totals.size or int(totals.max()) <= 0:
+                continue
+            flat = int(np.argmax(totals))
+            where = np.unravel_index(flat, np.shape(totals)) if np.ndim(totals) else ()
+            _apply(work, option, tuple(int(i) for i in where), usable, need)
+            need -= int(np.ravel(totals)[flat])
+            break
+        else:
+            return False
+    return True
+
+
+def _apply(
+    work: IntArray, option: _Candidates, partner: tuple[int, ...], usable: IntArray, need: int
+) -> None:
+    """Move along every anchor of the chosen partners, as far as each can (up to ``need``)."""
+    chosen = np.asarray(usable[partner] if partner else usable)
+    remaining = need
+    for position in np.argwhere(chosen > 0):
+        if remaining <= 0:
+            break
+        amount = int(min(int(chosen[tuple(position)]), remaining))
+        remaining -= amount
+        grid_position = tuple(partner) + tuple(int(i) for i in position)
+        for sign, coords in option.corners:
+            index = tuple(_at(coords[d], grid_position) for d in sorted(coords))
+            work[index] += sign * amount
+
+
+_TOLERANCE = 1e-6
+
+
+class _FamilyProgram:
+    """The adversary's linear programme for one family under the current suppressions: the
+    family's suppressed inner cells are the unknowns (non-negative, and within a published
+    bound), every published inner cell and margin an equation."""
+
+    def __init__(self, state: Protection, family: _Family) -> None:
+        dims = family.dims
+        shape = family.counts.shape
+        hidden = np.asarray(state.suppressed[(family.measure, dims)])
+        self.free = np.flatnonzero(hidden)
+        coords = np.unravel_index(self.free, shape)
+        known = np.where(hidden, 0, family.counts)
+        self.members: dict[Level, tuple[IntArray, IntArray]] = {}
+        rows: list[IntArray] = []
+        columns: list[IntArray] = []
+        rhs: list[IntArray] = []
+        self.equations = 0
+        for margin in _subsets(dims):
+            positions = [dims.index(d) for d in margin]
+            margin_shape = tuple(shape[p] for p in positions)
+            where = (
+                np.ravel_multi_index(tuple(coords[p] for p in positions), margin_shape).astype(np.int64)
+                if margin
+                else np.zeros(self.free.size, dtype=np.int64)
+            )
+            known_sums = np.asarray(_marginal(known, tuple(positions), len(dims)), dtype=np.int64).ravel()
+            self.members[margin] = (where, known_sums)
+            if margin == dims:
+                continue
+            published = ~np.asarray(state.suppressed[(family.measure, margin)]).ravel()
+            values = np.asarray(state.values(family.measure, margin)).ravel()
+            row_of = np.full(published.size, -1, dtype=np.int64)
+            row_of[published] = np.arange(int(published.sum())) + self.equations
+            used = row_of[where] >= 0
+            rows.append(row_of[where][used])
+            columns.append(np.flatnonzero(used))
+            rhs.append((values - known_sums)[published])
+            self.equations += int(published.sum())
+        self.matrix = coo_matrix(
+            (
+                np.ones(sum(len(r) for r in rows)),
+                (
+                    np.concatenate(rows) if rows else np.zeros(0),
+                    np.concatenate(columns) if columns else np.zeros(0),
+                ),
+            ),
+            shape=(self.equations, self.free.size),
+        ).tocsr()
+        self.rhs = np.concatenate(rhs).astype(np.float64) if rhs else np.zeros(0)
+        ceiling = family.ceiling.ravel()[self.free].astype(np.float64)
+        self.upper = np.where(ceiling >= float(_INFINITE), np.inf, ceiling)
+        self.shape = shape
+        self.dims = dims
+        self.solution: npt.NDArray[np.float64] | None = None
+
+    def _target(self, level: Level, cell: tuple[int, ...]) -> tuple[npt.NDArray[np.bool_], float]:
+        where, known_sums = self.members[level]
+        margin_shape = tuple(self.shape[self.dims.index(d)] for d in level)
+        index = int(np.ravel_multi_index(cell, margin_shape)) if level else 0
+        return where == index, float(known_sums[index])
+
+    def values_in(
+        self, solution: npt.NDArray[np.float64], targets: list[tuple[Level, tuple[int, ...]]]
+    ) -> list[float]:
+        """Each target's value at one solution of the programme."""
+        out = []
+        for level, cell in targets:
+            mask, constant = self._target(level, cell)
+            out.append(constant + float(solution[mask].sum()))
+        return out
+
+    def maximise(self, level: Level, cell: tuple[int, ...]) -> float:
+        """The most the cell can be; the solution is kept for :meth:`settle`."""
+        mask, constant = self._target(level, cell)
+        if not mask.any():
+            self.solution = None
+            return constant
+        result = self._solve(-mask.astype(np.float64))
+        if result is None:
+            return float("inf")
+        self.solution = result
+        return constant + float(result[mask].sum())
+
+    def settle(
+        self, pending: list[tuple[Level, tuple[int, ...]]], *, batch: bool = True
+    ) -> list[tuple[Level, tuple[int, ...]]]:
+        """The pending cells that are not yet shown to reach 5: solve for all of them at once
+        (again while that shows more), or read the last single solution."""
+        if not batch:
+            if self.solution is None:
+                return pending
+            reached = self.values_in(self.solution, pending)
+            return [t for t, v in zip(pending, reached, strict=True) if v < THRESHOLD - _TOLERANCE]
+        while pending:
+            solution = self._solve_batch(pending)
+            reached = self.values_in(solution, pending)
+            still = [t for t, v in zip(pending, reached, strict=True) if v < THRESHOLD - _TOLERANCE]
+            if len(still) == len(pending):
+                return still
+            pending = still
+        return pending
+
+    def _solve(self, objective: npt.NDArray[np.float64]) -> npt.NDArray[np.float64] | None:
+        bounds = np.column_stack([np.zeros(self.free.size), self.upper])
+        result = linprog(
+            objective,
+            A_eq=self.matrix if self.equations else None,
+            b_eq=self.rhs if self.equations else None,
+            bounds=bounds,
+            method="highs",
+        )
+        if result.status == 3:  # unbounded
+            return None
+        if result.status != 0:
+            raise RuntimeError(f"disclosure control: the linear programme failed ({result.message})")
+        return np.asarray(result.x, dtype=np.float64)
+
+    def _solve_batch(self, targets: list[tuple[Level, tuple[int, ...]]]) -> npt.NDArray[np.float64]:
+        """Maximise the sum over targets of min(target, 5): one variable z per target with
+        z <= target and 0 <= z <= 5."""
+        n, k = self.free.size, len(targets)
+        rows: list[IntArray] = []
+        constants = np.zeros(k)
+        for t, (level, cell) in enumerate(targets):
+            mask, constants[t] = self._target(level, cell)
+            rows.append(np.flatnonzero(mask))
+        # z_t - sum(x in t) <= constant_t
+        data = np.concatenate([np.ones(k), -np.ones(sum(len(r) for r in rows))])
+        row_index = np.concatenate([np.arange(k), np.repeat(np.arange(k), [len(r) for r in rows])])
+        col_index = np.concatenate(
+            [n + np.arange(k), np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)]
+        )
+        inequalities = coo_matrix((data, (row_index, col_index)), shape=(k, n + k)).tocsr()
+        equalities = None
+        if self.equations:
+            equalities = coo_matrix(self.matrix).tocsr()
+            equalities.resize((self.equations, n + k))
+        objective = np.concatenate([np.zeros(n), -np.ones(k)])
+        bounds = np.vstack(
+            [
+                np.column_stack([np.zeros(n), self.upper]),
+                np.column_stack([np.zeros(k), np.full(k, THRESHOLD)]),
+            ]
+        )
+        result = linprog(
+            objective,
+            A_ub=inequalities,
+            b_ub=constants,
+            A_eq=equalities,
+            b_eq=self.rhs if self.equations else None,
+            bounds=bounds,
+            method="highs",
+        )
+        if result.status != 0:
+            raise RuntimeError(f"disclosure control: the linear programme failed ({result.message})")
+        return np.asarray(result.x[:n], dtype=np.float64)
+
+
+@dataclass
+class _Candidates:
+    """Every box of one shape through the target cell: per combination of partners (one per box
+    dimension) and anchors (one category of each dimension outside the target's table)."""
+
+    box: Level
+    anchors: Level
+    grid: tuple[int, ...]
+    partners: dict[int, IntArray]
+    capacity: IntArray
+    covered: BoolArray
+    corners: list[tuple[int, dict[int, Any]]]
+    touched: list[tuple[Level, list[tuple[Any, ...]]]]
+
+
+def _candidates(
+    state: Protection,
+    family: _Family,
+    work: IntArray,
+    level: Level,
+    target: dict[int, int],
+    box: Level,
+) -> _Candidates:
+    sizes = {d: len(state.active[family.measure][d]) for d in family.dims}
+    anchors = tuple(d for d in family.dims if d not in level)
+    partners = {d: np.delete(np.arange(sizes[d]), target[d]) for d in box}
+    grid_dims = box + anchors
+    grid = tuple(len(partners[d]) if d in box else sizes[d] for d in grid_dims)
+
+    def along(d: int, values: IntArray) -> IntArray:
+        shape = [1] * len(grid_dims)
+        shape[grid_dims.index(d)] = len(values)
+        return values.reshape(shape)
+
+    anchor_index = {d: along(d, np.arange(sizes[d])) for d in anchors}
+    partner_index = {d: along(d, partners[d]) for d in box}
+
+    def coordinate(d: int, corner: frozenset[int]) -> Any:
+        if d in box:
+            return partner_index[d] if d in corner else target[d]
+        if d in level:
+            return target[d]
+        return anchor_index[d]
+
+    corners: list[tuple[int, dict[int, Any]]] = []
+    capacity = np.full(grid, _INFINITE, dtype=np.int64)
+    for k in range(len(box) + 1):
+        for flipped in itertools.combinations(box, k):
+            corner = frozenset(flipped)
+            coords = {d: coordinate(d, corner) for d in family.dims}
+            index = tuple(coords[d] for d in family.dims)
+            sign = -1 if k % 2 else 1
+            counts = work[index]
+            room = counts - family.floor[index] if sign < 0 else family.ceiling[index] - counts
+            np.minimum(capacity, room, out=capacity)
+            corners.append((sign, coords))
+    covered = np.ones(grid, dtype=bool)
+    touched: list[tuple[Level, list[tuple[Any, ...]]]] = []
+    for touched_level in _subsets(family.dims):
+        if not set(box) <= set(touched_level):
+            continue
+        suppressed = state.suppressed[(family.measure, touched_level)]
+        indices = [tuple(coords[d] for d in touched_level) for _, coords in corners]
+        for index in indices:
+            covered &= suppressed[index]
+        touched.append((touched_level, indices))
+    np.maximum(capacity, 0, out=capacity)
+    return _Candidates(box, anchors, grid, partners, capacity, covered, corners, touched)
+
+
+def _cost(state: Protection, family: _Family, option: _Candidates) -> npt.NDArray[np.float64]:
+    """What suppressing each box would cost: its published cells, weighted by their counts and
+    (much more) by how far up the margins they are."""
+    cost = np.zeros(option.grid, dtype=np.float64)
+    for touched_level, indices in option.touched:
+        suppressed = state.suppressed[(family.measure, touched_level)]
+        values = state.values(family.measure, touched_level)
+        weight = _MARGIN_COST ** (len(family.dims) - len(touched_level))
+        for index in indices:
+            cost += np.where(suppressed[index], 0.0, weight * (1.0 + values[index]))
+    return cost
+
+
+def _at(coordinate: Any, grid_position: tuple[int, ...]) -> int:
+    if isinstance(coordinate, np.ndarray):
+        at = tuple(min(i, size - 1) for i, size in zip(grid_position, coordinate.shape, strict=True))
+        return int(coordinate[at])
+    return int(coordinate)
+
+
+def _suppress_cheapest(state: Protection, family: _Family, options: list[_Candidates], need: int) -> bool:
+    """Suppress the box through the target that buys room most cheaply; False if none can move."""
+    best: tuple[float, _Candidates, tuple[int, ...]] | None = None
+    for option in options:
+        # Boxes suppressed already have been counted on; only new ones add room.
+        gain = np.where(option.covered, 0, np.minimum(option.capacity, need)).astype(np.float64)
+        if not gain.size or float(gain.max()) <= 0:
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            price = np.where(gain > 0, _cost(state, family, option) / np.maximum(gain, 1.0), np.inf)
+        flat = int(np.argmin(price))
+        if best is None or float(np.ravel(price)[flat]) < best[0]:
+            position = tuple(int(i) for i in np.unravel_index(flat, np.shape(price)))
+            best = (float(np.ravel(price)[flat]), option, position)
+    if best is None:
+        return False
+    _, option, position = best
+    for touched_level, indices in option.touched:
+        suppressed = state.suppressed[(family.measure, touched_level)]
+        for index in indices:
+            cell = tuple(_at(i, position) for i in index)
+            if not suppressed[cell]:
+                suppressed[cell] = True
+                state.secondary_count += 1
+    return True
