@@ -47,6 +47,7 @@ class Entry:
 @dataclass(frozen=True)
 class KeyValues:
     rows: tuple[tuple[str, str], ...]
+    label_share: float = 0.34
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,9 @@ class ReportDocument:
     def entry(self, label: str, text: str, *, muted: bool = False) -> None:
         self.blocks.append(Entry(label, text, muted))
 
-    def key_values(self, rows: Sequence[tuple[str, str]]) -> None:
+    def key_values(self, rows: Sequence[tuple[str, str]], *, label_share: float = 0.34) -> None:
         if rows:
-            self.blocks.append(KeyValues(tuple(rows)))
+            self.blocks.append(KeyValues(tuple(rows), label_share))
 
     def flag(self, *, level: FlagLevel, title: str, definition: str | None = None,
              reasons: Sequence[str] = (), reasons_label: str | None = None,
@@ -132,7 +133,7 @@ class ReportDocument:
             elif isinstance(block, Entry):
                 builder.entry(block.label, block.text, muted=block.muted)
             elif isinstance(block, KeyValues):
-                builder.key_values(block.rows)
+                builder.key_values(block.rows, label_share=block.label_share)
             elif isinstance(block, FlagBlock):
                 builder.flag(level=block.level, title=block.title, definition=block.definition,
                              reasons=block.reasons, reasons_label=block.reasons_label,

@@ -103,7 +103,7 @@ def build_easy_read(view: DisclosureView, issue: Issue) -> ReportDocument:
     doc = new_document(text["title"], issue, lang=lang, large_type=True)
     doc.heading(text["title"])
     if issue.demo:
-        doc.note("DEMO", title="DEMO")
+        doc.note(text["demo"], title="DEMO")
     doc.paragraph(text["intro"])
 
     doc.heading(text["about_you"], level=2)
@@ -115,7 +115,7 @@ def build_easy_read(view: DisclosureView, issue: Issue) -> ReportDocument:
         (text["when"], format_date(view.screening_date, lang)),
         (text["who"], view.author_name),
         (text["where"], view.agency),
-    ])
+    ], label_share=0.42)
 
     doc.heading(text["what_it_means"], level=2)
     if view.flags:

@@ -49,6 +49,8 @@ def normalise(text: str) -> str:
     """NFC-normalise, unify line breaks to ``\\n`` and drop invisible control and format characters
     (bidi marks, zero-width spaces, soft hyphens) that would otherwise need a glyph."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.isprintable():  # no control or format character at all (the common case)
+        return text
     return "".join(
         char for char in text
         if char in _KEEP_CONTROLS or unicodedata.category(char) not in ("Cc", "Cf")

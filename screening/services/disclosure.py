@@ -909,7 +909,7 @@ def _render_reason(
         shown = (_answer_text(item, value, lang, easy_read) if value is not None
                  else ("heb ei ateb" if _primary(lang) == "cy" else "not answered"))
         parts.append(f"{question} {shown}" if question.endswith((":", "?")) else f"{question}: {shown}")
-    return ReasonShown(text="; ".join(parts))
+    return ReasonShown(text=". And: ".join(parts))
 
 
 def _withheld_groups(

@@ -60,7 +60,7 @@ A9B = ("Do you usually get withdrawal symptoms, such as shaking, sweating or fee
 A10 = ("Do you have a learning disability, autism or ADHD, or did you get special help at school? "
        "Autism")
 A12 = "Do you need help to read or understand your rights? Yes"
-A10_AND_A12 = f"{A10}; {A12}"
+A10_AND_A12 = f"{A10}. And: {A12}"
 A13_INTERPRETER = ("Do you need an interpreter, including a British Sign Language (BSL) interpreter? "
                    "Yes")
 A13_LANGUAGE = "Which language would you like to use? Polish (pl)"
