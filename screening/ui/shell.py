@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -51,6 +50,8 @@ from screening.ui.login import LoginController, LoginView, SessionHolder, role_n
 from screening.ui.theme import Role, set_role
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from screening.services.idle import IdleClock
     from screening.services.station_admin import SessionInfo
     from screening.ui.context import AppContext
@@ -350,6 +351,9 @@ class ShellController(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(idle_check_ms)
         self._idle_timer.timeout.connect(self.check_idle)
+        # Imported here, after the login window has shown (start-up time).
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         self._shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
         self._shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self._shortcut.activated.connect(self.lock_now)

@@ -312,6 +312,9 @@ def benchmarks(opts: Options) -> list[Result]:
         results += _memory(opts, folder, library)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    for result in results:
+        result.note = f"{result.note}; {os.cpu_count()} CPUs, load average {load:.1f}"
     return results
 
 
