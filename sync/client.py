@@ -43,6 +43,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -232,6 +233,23 @@ class _StopPushError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class _Batch:
+    envelopes: list[EnvelopeFile]
+    bundle: PushBundle
+    body: bytes
+    key: str
+    records: frozenset[tuple[str, str]]
+
+
+@dataclass
+class _Sent:
+    results: list[EntryResult] | None = None
+    attempts: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+    stop: _StopPushError | None = None
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -303,19 +321,21 @@ class SyncClient:
         batch_size: int = DEFAULT_BATCH_SIZE,
         batch_bytes: int = DEFAULT_BATCH_BYTES,
         max_attempts: int = 5,
+        concurrency: int = 2,
         backoff: Backoff | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
         on_status: Callable[[SyncStatus], None] | None = None,
     ) -> None:
-        if batch_size < 1 or max_attempts < 1:
-            raise ValueError("batch_size and max_attempts must be at least 1")
+        if batch_size < 1 or max_attempts < 1 or concurrency < 1:
+            raise ValueError("batch_size, max_attempts and concurrency must be at least 1")
         self.folder = folder
         self._transport = transport
         self._timeout = timeout
         self.batch_size = batch_size
         self.batch_bytes = batch_bytes
         self.max_attempts = max_attempts
+        self.concurrency = concurrency
         self.backoff = backoff or Backoff()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -456,74 +476,120 @@ class SyncClient:
             size += len(data) * 4 // 3 + 200
         return chosen, contents
 
-    def _push_all(self, url: str, credential: str, report: PushReport) -> None:
-        http = self._client(url)
-        while True:
-            envelopes = self.folder.envelopes()
-            if not envelopes:
-                return
-            batch, contents = self._batch(envelopes)
-            if not batch:
-                return
-            bundle = PushBundle(
-                entry=[
-                    PushEntry(
-                        request=BundleRequest(method="PUT", url=envelope.url),
-                        resource=SealedBinary(
-                            content_type=SEALED_CONTENT_TYPE, data=base64.b64encode(data).decode("ascii")
-                        ),
-                    )
-                    for envelope, data in zip(batch, contents, strict=True)
-                ]
-            )
-            body = bundle.to_json()
-            key = "b-" + hashlib.sha256(body).hexdigest()[:48]
-            report.batches += 1
-            try:
-                results = self._send(http, credential, bundle, body, key, report)
-            except _StopPushError as stop:
-                report.outcome = stop.outcome
-                report.error = stop.message
-                return
-            if results is None:
-                report.outcome = PushOutcome.OFFLINE
-                return
-            self._settle(batch, results, report)
+    def _prepare(self, batch: list[EnvelopeFile], contents: list[bytes]) -> _Batch:
+        bundle = PushBundle(
+            entry=[
+                PushEntry(
+                    request=BundleRequest(method="PUT", url=envelope.url),
+                    resource=SealedBinary(
+                        content_type=SEALED_CONTENT_TYPE, data=base64.b64encode(data).decode("ascii")
+                    ),
+                )
+                for envelope, data in zip(batch, contents, strict=True)
+            ]
+        )
+        body = bundle.to_json()
+        return _Batch(
+            envelopes=batch,
+            bundle=bundle,
+            body=body,
+            key="b-" + hashlib.sha256(body).hexdigest()[:48],
+            records=frozenset((e.resource_type, e.resource_id) for e in batch),
+        )
 
-    def _send(
-        self,
-        http: httpx.Client,
-        credential: str,
-        bundle: PushBundle,
-        body: bytes,
-        key: str,
-        report: PushReport,
-    ) -> list[EntryResult] | None:
-        """Post one batch until it is answered properly, up to ``max_attempts`` times (None: give up)."""
+    def _push_all(self, url: str, credential: str, report: PushReport) -> None:
+        """Send batches, up to ``concurrency`` at a time. Two batches holding versions of the same
+        record are never in flight together, so versions arrive in order."""
+        http = self._client(url)
+        queue: list[EnvelopeFile] = []
+        in_flight: list[tuple[_Batch, Future[_Sent]]] = []
+        stopped = False
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="sync-push") as pool:
+            while not stopped:
+                if not queue:
+                    if in_flight:
+                        stopped = self._collect(in_flight, report, wait_all=True)
+                        continue
+                    # One listing per round: envelopes sealed meanwhile are picked up by the next one.
+                    queue = self.folder.envelopes()
+                    if not queue:
+                        break
+                chosen, contents = self._batch(queue)
+                del queue[: queue.index(chosen[-1]) + 1 if chosen else len(queue)]
+                if not chosen:
+                    continue
+                batch = self._prepare(chosen, contents)
+                while in_flight and (
+                    len(in_flight) >= self.concurrency
+                    or any(batch.records & other.records for other, _ in in_flight)
+                ):
+                    stopped = self._collect(in_flight, report, wait_all=False)
+                    if stopped:
+                        break
+                if stopped:
+                    break
+                report.batches += 1
+                in_flight.append((batch, pool.submit(self._send, http, credential, batch)))
+            while in_flight:
+                self._collect(in_flight, report, wait_all=True)
+
+    def _collect(
+        self, in_flight: list[tuple[_Batch, Future[_Sent]]], report: PushReport, *, wait_all: bool
+    ) -> bool:
+        """Settle the oldest batch in flight (all, with ``wait_all``); True if pushing must stop."""
+        stop = False
+        while in_flight:
+            batch, future = in_flight.pop(0)
+            sent = future.result()
+            report.attempts += sent.attempts
+            report.failures.update(sent.failures)
+            if sent.stop is not None:
+                if report.outcome in (PushOutcome.DONE, PushOutcome.OFFLINE):
+                    report.outcome = sent.stop.outcome
+                    report.error = sent.stop.message
+                stop = True
+            elif sent.results is None:
+                if report.outcome is PushOutcome.DONE:
+                    report.outcome = PushOutcome.OFFLINE
+                stop = True
+            else:
+                self._settle(batch.envelopes, sent.results, report)
+            if not wait_all:
+                break
+        return stop
+
+    def _send(self, http: httpx.Client, credential: str, batch: _Batch) -> _Sent:
+        """Post one batch until it is answered properly, up to ``max_attempts`` times."""
         headers = {
             "Authorization": f"Bearer {credential}",
             "Content-Type": FHIR_JSON,
             "Accept": FHIR_JSON,
-            IDEMPOTENCY_KEY_HEADER: key,
+            IDEMPOTENCY_KEY_HEADER: batch.key,
         }
+        sent = _Sent()
+        key = batch.key
         for attempt in range(self.max_attempts):
             if attempt:
                 self._sleep(self.backoff.delay(attempt - 1, self._rng))
-            report.attempts += 1
+            sent.attempts += 1
             try:
-                response = http.post(PUSH_PATH, content=body, headers=headers)
-                return self._read(bundle, response, key)
+                response = http.post(PUSH_PATH, content=batch.body, headers=headers)
+                sent.results = self._read(batch.bundle, response, key)
+                return sent
+            except _StopPushError as stop:
+                sent.stop = stop
+                return sent
             except _RetryableError as retry:
-                report.failures[retry.kind] += 1
+                sent.failures[retry.kind] += 1
                 log.info("push %s attempt %d failed (%s)", key, attempt + 1, retry.kind)
             except httpx.TimeoutException:
-                report.failures["timeout"] += 1
+                sent.failures["timeout"] += 1
                 log.info("push %s attempt %d timed out", key, attempt + 1)
             except httpx.TransportError as exc:
                 kind = "connect" if isinstance(exc, httpx.ConnectError) else "network"
-                report.failures[kind] += 1
+                sent.failures[kind] += 1
                 log.info("push %s attempt %d: %s", key, attempt + 1, type(exc).__name__)
-        return None
+        return sent
 
     def _read(self, bundle: PushBundle, response: httpx.Response, key: str) -> list[EntryResult]:
         status = response.status_code

@@ -167,6 +167,10 @@ def parse_envelope_name(path: Path) -> EnvelopeFile | None:
     )
 
 
+def _send_order(envelope: EnvelopeFile) -> tuple[int, str]:
+    return envelope.seq, envelope.path.name
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -290,28 +294,40 @@ class SyncFolder:
         fsync_dir(pending.parent)
         return target
 
-    def _scan(self, folder: Path) -> Iterator[EnvelopeFile]:
+    def _scan(self, folder: Path, suffix: str | None = None) -> Iterator[EnvelopeFile]:
         try:
-            entries = list(os.scandir(folder))
+            names = os.listdir(folder)
         except FileNotFoundError:
             return
-        for entry in entries:
-            if entry.is_file():
-                parsed = parse_envelope_name(Path(entry.path))
-                if parsed is not None:
-                    yield parsed
+        for name in names:
+            if suffix is not None and not name.endswith(suffix):
+                continue
+            match = _ENVELOPE_NAME.match(name)
+            if match is None:
+                continue
+            yield EnvelopeFile(
+                seq=int(match["seq"]),
+                resource_type=match["type"],
+                resource_id=match["id"],
+                version=int(match["version"]),
+                path=folder / name,
+            )
 
     def envelopes(self) -> list[EnvelopeFile]:
         """Envelopes ready to send, oldest outbox row first."""
-        return sorted(e for e in self._scan(self.outbox_dir) if e.path.name.endswith(ENVELOPE_SUFFIX))
+        return sorted(self._scan(self.outbox_dir, ENVELOPE_SUFFIX), key=_send_order)
 
     def pending_files(self) -> list[EnvelopeFile]:
         """Envelopes whose transaction had not committed when written (resolved at unlock)."""
-        return sorted(e for e in self._scan(self.outbox_dir) if e.path.name.endswith(PENDING_SUFFIX))
+        return sorted(self._scan(self.outbox_dir, PENDING_SUFFIX), key=_send_order)
 
     def waiting_count(self) -> int:
         """How many envelopes wait to be sent."""
-        return len(self.envelopes())
+        try:
+            return sum(1 for name in os.listdir(self.outbox_dir) if name.endswith(ENVELOPE_SUFFIX)
+                       and _ENVELOPE_NAME.match(name))
+        except FileNotFoundError:
+            return 0
 
     def remove(self, envelopes: list[EnvelopeFile]) -> None:
         """Delete envelopes (acknowledged, or superseded); missing files are fine."""

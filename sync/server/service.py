@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import logging
 import random
 import re
@@ -51,7 +52,6 @@ from sync.protocol import (
     PushEntry,
     ResponseEntry,
     SyncError,
-    canonical_json,
     decode_verify_key,
     encode_key,
     open_sealed,
@@ -88,6 +88,9 @@ CREDENTIAL_PREFIX = "wps_"
 _URL = re.compile(r"^(?P<type>[A-Za-z]{1,64})/(?P<id>[A-Za-z0-9\-.]{1,64})$")
 _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 _MAX_ATTEMPTS = 5
+_NUL_ESCAPE = re.compile(r"(?:^|[^\\])(?:\\\\)*\\u0000")
+"""A NUL escaped in JSON text (``\\u0000`` after an even number of backslashes): json.dumps escapes
+NUL in keys and values as the canonical form does, at C speed."""
 
 
 class ServiceError(Exception):
@@ -425,7 +428,7 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engin
                 f"a {opened.role.value} may not write {what} for a {station.agency_type.value} agency",
             ),
         )
-    if b"\\u0000" in canonical_json(opened.resource):
+    if _NUL_ESCAPE.search(json.dumps(opened.resource)):
         return _invalid(SyncError.FHIR_INVALID, "the resource contains a NUL character")
     try:
         get_fhir_model_class(resource_type).model_validate(opened.resource)

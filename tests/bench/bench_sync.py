@@ -1,0 +1,310 @@
+"""Sync: pushing a station's outbox to the central service on PostgreSQL, and a sync with nothing to do.
+
+A throwaway PostgreSQL cluster (as in tests/sync) and the real central service (uvicorn, two
+workers, real HTTP on loopback) are started for the run; without the PostgreSQL server binaries
+every figure is reported with met=None and a note.
+
+- push of 2,000 finalised revisions from one enrolled station: each a real custody-screen revision
+  (the QuestionnaireResponse the services export), under its own id, sealed by the station's real
+  sealer into the outbox folder; ``SyncClient.push`` with its default batches, records/s (target
+  >= 300/s). Baseline: the very same request bodies (captured) posted in the same order to a bare
+  endpoint (same uvicorn, two workers, same database) that stores each body unvalidated with one
+  INSERT; ratio = push / bare.
+- a sync with nothing to do, as ``screening sync --user`` does it on an unlocked station (anchor
+  check, push with an empty outbox, acknowledgements, one change-feed request): median ms
+  (target < 100 ms); and the locked push alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.bench.run import ROOT, Options, Result
+
+REVISIONS = 2000
+BARE_PATH = "/bare"
+BARE_DSN_ENV = "SCREENING_BENCH_BARE_DSN"
+
+
+# --- the bare endpoint (imported by uvicorn workers as tests.bench.bench_sync:bare_app) -----------
+
+
+def bare_app() -> Any:
+    """An ASGI app that stores every POSTed body as it is: one INSERT, no parsing, no checks."""
+    import threading
+
+    import psycopg
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    dsn = os.environ[BARE_DSN_ENV]
+    local = threading.local()
+
+    def connection() -> Any:
+        if getattr(local, "conn", None) is None:
+            local.conn = psycopg.connect(dsn, autocommit=True)
+        return local.conn
+
+    async def store(request: Request) -> Response:
+        body = await request.body()
+        from starlette.concurrency import run_in_threadpool
+
+        def insert() -> None:
+            connection().execute("INSERT INTO bare (body) VALUES (%s)", (body,))
+
+        await run_in_threadpool(insert)
+        return Response(b"{}", media_type="application/json")
+
+    async def health(_request: Request) -> Response:
+        return Response(b"ok")
+
+    return Starlette(routes=[Route(BARE_PATH, store, methods=["POST"]), Route("/healthz", health)])
+
+
+# --- PostgreSQL and the services ----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _postgres() -> Iterator[Any]:
+    from tests.sync.conftest import PostgresCluster, _pg_bin_dir, _run_as, free_port
+
+    bin_dir = _pg_bin_dir()
+    if bin_dir is None:
+        raise _UnavailableError("PostgreSQL server binaries not found")
+    try:
+        run_as = _run_as()
+    except BaseException as exc:  # pytest.skip outside pytest
+        raise _UnavailableError(f"cannot run PostgreSQL here ({exc})") from None
+    folder = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+    if run_as:
+        os.chown(folder, run_as["user"], run_as["group"])
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        subprocess.run([str(bin_dir / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres",
+                        "-E", "UTF8", "--no-sync"], cwd=folder, check=True, capture_output=True, **run_as)
+        port = free_port()
+        log = open(folder / "postgres.log", "wb")  # noqa: SIM115 - closed with the process
+        # The same settings as the tests' throwaway cluster.
+        process = subprocess.Popen(
+            [str(bin_dir / "postgres"), "-D", str(folder / "data"), "-k", str(folder), "-p", str(port),
+             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+             "-c", "full_page_writes=off", "-c", "max_connections=200"],
+            cwd=folder, stdout=log, stderr=subprocess.STDOUT, **run_as,
+        )
+        cluster = PostgresCluster(host="127.0.0.1", port=port, user="postgres", folder=folder)
+        import psycopg
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                psycopg.connect(cluster.dsn(), connect_timeout=2).close()
+                break
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise _UnavailableError("PostgreSQL did not start") from None
+                time.sleep(0.1)
+        yield cluster
+    finally:
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class _UnavailableError(Exception):
+    """PostgreSQL (or a service) cannot run here: the figures are reported as not measured."""
+
+
+@contextlib.contextmanager
+def _central(cluster: Any, folder: Path) -> Iterator[Any]:
+    from tests.sync.conftest import _start_central
+
+    url = cluster.create_database("central")
+    generator = _start_central("postgres", url, folder)
+    try:
+        yield next(generator)
+    finally:
+        generator.close()
+
+
+@contextlib.contextmanager
+def _bare(cluster: Any, folder: Path) -> Iterator[str]:
+    import psycopg
+
+    from tests.sync.conftest import free_port
+
+    cluster.create_database("bare")
+    dsn = cluster.dsn("bare")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute("CREATE TABLE bare (id bigserial PRIMARY KEY, body bytea NOT NULL)")
+    port = free_port()
+    env = {**os.environ, BARE_DSN_ENV: dsn}
+    with open(folder / "bare.log", "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "tests.bench.bench_sync:bare_app", "--host",
+             "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise _UnavailableError("the bare endpoint did not start")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class _Recorder(httpx.BaseTransport):
+    """Passes requests on and keeps the push bodies, to post the same bytes to the bare endpoint."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.bodies: list[bytes] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/push"):
+            self.bodies.append(request.read())
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _seal_revisions(services: Any, count: int) -> None:
+    """``count`` real revisions' envelopes in the outbox folder, sealed by the station's sealer."""
+    from screening.services.sealing import StationSealer
+    from screening.services.views import OutboxEntry
+    from tests.sync.stations import custody_revision
+
+    template = custody_revision(services, flagged=True)
+    source = next(e for e in services.outbox.pending() if e.resource_id == str(template.id))
+    sealer = services.outbox.sealer
+    assert isinstance(sealer, StationSealer)
+    base_seq = 1_000_000
+    for n in range(count):
+        rid = str(uuid.uuid4())
+        payload = {**source.payload, "id": rid}
+        entry = OutboxEntry(
+            **{**source.model_dump(), "id": base_seq + n, "resource_id": rid, "payload": payload}
+        )
+        envelope = sealer.envelope(entry, base_version=None, sealed_at=services.session.now())
+        services.sync.folder.write_envelope(
+            seq=entry.id, resource_type=entry.kind, resource_id=rid, version=1, envelope=envelope
+        )
+
+
+def _measure(opts: Options, folder: Path) -> list[Result]:
+    from screening.checklist.loader import FormLibrary
+    from screening.paths import resource_path
+    from sync.client import PushOutcome, SyncClient
+    from sync.protocol import AgencyType
+    from tests.sync.stations import make_station
+
+    library = FormLibrary.load(resource_path("forms"))
+    results: list[Result] = []
+    with _postgres() as cluster, _central(cluster, folder / "central") as central, \
+            _bare(cluster, folder) as bare_url:
+        station = make_station(folder / "station", library)
+        station.enrol(central, AgencyType.POLICE)
+        services = station.services("pc1")
+        try:
+            # The template revision's own rows go first, so that only the 2,000 are timed.
+            _seal_revisions(services, 0)
+            with SyncClient(station.folder) as client:
+                client.push()
+            runs = opts.repeats(2, 1)
+            rates, bare_rates, batches = [], [], 0
+            for _ in range(runs):
+                _seal_revisions(services, REVISIONS)
+                recorder = _Recorder()
+                with SyncClient(station.folder, transport=recorder) as client:
+                    start = time.perf_counter()
+                    report = client.push()
+                    elapsed = time.perf_counter() - start
+                recorder.close()
+                assert report.outcome is PushOutcome.DONE and report.accepted >= REVISIONS, report.describe()
+                rates.append(report.accepted / elapsed)
+                batches = report.batches
+                with httpx.Client(base_url=bare_url, timeout=60) as http:
+                    start = time.perf_counter()
+                    for body in recorder.bodies:
+                        http.post(BARE_PATH, content=body,
+                                  headers={"Content-Type": "application/fhir+json"}).raise_for_status()
+                    bare_elapsed = time.perf_counter() - start
+                bare_rates.append(report.accepted / bare_elapsed)
+            rate, bare_rate = statistics.median(rates), statistics.median(bare_rates)
+            results.append(Result(
+                "push 2,000 revisions to the centre (PostgreSQL)", rate, "rec/s", baseline=bare_rate,
+                target=300, op=">=",
+                note=f"baseline: the same {batches} bodies posted to a bare endpoint storing them "
+                     f"unvalidated ({bare_rate:.0f} rec/s); median of {runs} run(s); 2 workers",
+            ))
+            # A sync with nothing to do.
+            services.sync.sync()
+            repeats = opts.repeats(30, 10)
+            full, push_only = [], []
+            with SyncClient(station.folder) as client:
+                for _ in range(repeats):
+                    start = time.perf_counter()
+                    report_ = services.sync.sync(client=client)
+                    full.append(time.perf_counter() - start)
+                    assert report_.push.batches == 0 and report_.anchored_seq is None
+                    start = time.perf_counter()
+                    client.push()
+                    push_only.append(time.perf_counter() - start)
+            results.append(Result(
+                "sync with nothing to do (unlocked: push + pull)", statistics.median(full) * 1000, "ms",
+                target=100,
+                note=f"median of {repeats}; p max {max(full) * 1000:.1f} ms; the locked push alone "
+                     f"{statistics.median(push_only) * 1000:.2f} ms",
+            ))
+        finally:
+            services.lock()
+            station.lock_all()
+    return results
+
+
+def benchmarks(opts: Options) -> list[Result]:
+    os.environ.setdefault("SCREENING_INSECURE_TEST_KDF", "1")
+    disk = "/var/tmp" if Path("/var/tmp").is_dir() else None  # a real disk: fsync is part of the cost
+    folder = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=disk))
+    try:
+        return _measure(opts, folder)
+    except _UnavailableError as exc:
+        note = f"not measured: {exc}"
+        return [
+            Result("push 2,000 revisions to the centre (PostgreSQL)", None, "rec/s", target=300, op=">=",
+                   note=note),
+            Result("sync with nothing to do (unlocked: push + pull)", None, "ms", target=100, note=note),
+        ]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
