@@ -63,6 +63,7 @@ from screening.services.screenings import ScreeningService
 from screening.services.session import Session, iso, parse_iso
 from screening.store.audit import AuditEvent
 from screening.store.db import Database
+from screening.store.errors import UserError
 from screening.store.keyslots import KeySlotFile, normalise_user_id, open_slot, spend_kdf_time
 from screening.store.throttle import LoginThrottle
 
@@ -220,7 +221,13 @@ class DisclosureService:
                 second_user_id: str | None = None, purpose: str | None = None, lang: str = "en"
                 ) -> DisclosureView:
         """What the recipient would get, as the disclosure function decides it (nothing recorded
-        but an audited view)."""
+        but an audited view). ``second_user_id``: preview as if that user signs off (ignored
+        while it is not yet a well-formed user id)."""
+        if second_user_id is not None:
+            try:
+                second_user_id = normalise_user_id(second_user_id)
+            except UserError:
+                second_user_id = None
         request = DisclosureRequest(screening_id=screening_id, recipient=recipient,
                                     purpose=purpose or "(preview)", document=document,
                                     legal_basis=legal_basis,
@@ -575,7 +582,7 @@ class DisclosureService:
         station = session.station
         try:
             user_id = normalise_user_id(raw_id)
-        except ValueError:
+        except UserError:
             raise InvalidInputError("Type the second user's user name.",
                                     {"second_user": "invalid"}) from None
         if user_id == session.user_id:

@@ -1,0 +1,200 @@
+"""The disclose dialog over a real encrypted station: the services run on the database worker,
+rendering on the task pool; the preview follows the recipient, legal basis and sign-off; saving
+writes a logged PDF only where asked; a second user's passphrase is required for health detail on a
+legal basis; printing and copying the PSR text are logged too, and the clipboard is cleared on
+lock."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from screening.domain.enums import Recipient
+from screening.domain.models import Screening
+from screening.services import Services
+from screening.ui.context import AppContext, Navigator, ServicesGateway
+from screening.ui.disclose import (
+    DiscloseController,
+    clear_clipboard_if_ours,
+    open_disclose_dialog,
+)
+from screening.ui.tasks import BackgroundTasks
+from tests.unit.disclosure.conftest import PASSPHRASES, finalised_custody
+from tests.unit.services import conftest as services_fixtures
+
+bench = services_fixtures.bench
+cheap_kdf = services_fixtures.cheap_kdf
+WAIT = 15000
+
+
+@pytest.fixture
+def custody(bench: services_fixtures.Bench) -> Screening:
+    services = bench.services("pc1234")
+    screening = finalised_custody(services)
+    services.lock()
+    return screening
+
+
+@pytest.fixture
+def context(qtbot: QtBot, tasks: BackgroundTasks, bench: services_fixtures.Bench
+            ) -> Iterator[AppContext]:
+    gateway = ServicesGateway(tasks)
+    opened: list[Services] = []
+
+    def unlock() -> None:  # on the database worker: the connection belongs to that thread
+        services = bench.services("pc1234")
+        opened.append(services)
+        gateway.set_services(services)
+
+    with qtbot.waitSignal(tasks.database.task_succeeded, timeout=WAIT):
+        gateway.run_raw(unlock, label="unlock")
+    yield AppContext(gateway=gateway, tasks=tasks, navigator=Navigator(), theme=None)
+
+    def lock() -> None:
+        for services in opened:
+            services.lock()
+
+    with qtbot.waitSignal(tasks.database.task_succeeded, timeout=WAIT):
+        gateway.run_raw(lock, label="lock")
+
+
+def _open(qtbot: QtBot, context: AppContext, screening: Screening) -> DiscloseController:
+    controller = open_disclose_dialog(context, screening.id, None)
+    qtbot.addWidget(controller.view)
+    with qtbot.waitSignal(controller.preview_shown, timeout=WAIT):
+        pass
+    return controller
+
+
+def _choose(controller: DiscloseController, recipient: Recipient, *, basis: str | None = "2",
+            purpose: str = "Charging decision") -> None:
+    v = controller.view
+    v.recipient.setCurrentIndex(v.recipient.findData(recipient.value))
+    if basis is not None:
+        v.framework.setCurrentIndex(v.framework.findData("dpa2018_sch8"))
+        v.condition.setCurrentIndex(v.condition.findData(basis))
+    v.purpose.setText(purpose)
+
+
+def _refresh(qtbot: QtBot, controller: DiscloseController) -> str:
+    with qtbot.waitSignal(controller.preview_shown, timeout=WAIT):
+        controller.refresh_preview()
+    return controller.view.preview.toPlainText()
+
+
+def test_the_preview_follows_the_recipient_and_the_sign_off(
+        qtbot: QtBot, context: AppContext, custody: Screening) -> None:
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.CPS)
+    text = _refresh(qtbot, controller)
+    assert "OFFICIAL-SENSITIVE" in text and "Disclosable summary" in text
+    assert "MARKER" not in text and "based on health information held by" in text.lower()
+    qtbot.waitUntil(lambda: "No consent decision" in controller.view.consent.text(), timeout=WAIT)
+
+    controller.view.release_health.setChecked(True)
+    assert controller.view.second_user.isEnabled()
+    controller.view.second_user.setText("ps1")
+    text = _refresh(qtbot, controller)
+    assert "MARKER-A3-FEELING" in text
+    assert "second user must sign" in controller.view.status.text()
+
+    _choose(controller, Recipient.POLICE, basis=None)
+    controller.view.framework.setCurrentIndex(0)
+    assert not controller.view.release_health.isChecked()
+    text = _refresh(qtbot, controller)
+    assert "MARKER-A17-FAITH" in text and "MARKER-A3" not in text
+
+
+def test_save_writes_the_logged_pdf_where_chosen(
+        qtbot: QtBot, context: AppContext, custody: Screening, tmp_path: Path) -> None:
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.CPS)
+    target = tmp_path / "out" / "summary.pdf"
+    target.parent.mkdir()
+    controller.choose_path = lambda suggested: str(target)
+    recorded: list[Any] = []
+    controller.document_recorded.connect(recorded.append)
+    with qtbot.waitSignal(controller.document_saved, timeout=WAIT):
+        controller.view.save_button.click()
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-")
+    [entry] = recorded
+    assert hashlib.sha256(data).hexdigest() == entry.sha256
+    assert str(entry.document_id) in controller.view.status.text()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["summary.pdf"]  # no temp left
+
+
+def test_health_on_a_legal_basis_needs_the_second_passphrase(
+        qtbot: QtBot, context: AppContext, custody: Screening, tmp_path: Path) -> None:
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.CPS)
+    controller.view.release_health.setChecked(True)
+    controller.view.second_user.setText("ps1")
+    target = tmp_path / "signed.pdf"
+    controller.choose_path = lambda suggested: str(target)
+
+    with qtbot.waitSignal(controller.failed, timeout=WAIT):
+        controller.view.save_button.click()  # no passphrase typed
+    assert "passphrase" in controller.view.status.text()
+
+    controller.view.second_passphrase.setText("not their passphrase")
+    with qtbot.waitSignal(controller.failed, timeout=WAIT):
+        controller.view.save_button.click()
+    assert "not right" in controller.view.status.text() and not target.exists()
+
+    controller.view.second_passphrase.setText(PASSPHRASES["ps1"])
+    with qtbot.waitSignal(controller.document_saved, timeout=WAIT):
+        controller.view.save_button.click()
+    assert target.exists() and controller.view.second_passphrase.text() == ""
+
+
+def test_print_is_logged_and_paints_every_page(
+        qtbot: QtBot, context: AppContext, custody: Screening, tmp_path: Path) -> None:
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.CPS)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    controller.choose_printer = lambda: printer
+    recorded: list[Any] = []
+    controller.document_recorded.connect(recorded.append)
+    with qtbot.waitSignal(controller.document_printed, timeout=WAIT):
+        controller.view.print_button.click()
+    assert [e.delivery for e in recorded] == ["print"]
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_psr_text_is_copied_and_cleared_on_lock(
+        qtbot: QtBot, context: AppContext, custody: Screening) -> None:
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.COURT)
+    controller.view.document.setCurrentIndex(controller.view.document.findData("psr_section"))
+    assert controller.view.copy_button.isVisibleTo(controller.view)
+    assert not controller.view.save_button.isVisibleTo(controller.view)
+    with qtbot.waitSignal(controller.text_copied, timeout=WAIT):
+        controller.view.copy_button.click()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text().startswith("OFFICIAL-SENSITIVE")
+    assert clear_clipboard_if_ours()
+    assert clipboard.text() == ""
+    clipboard.setText("something the user copied")
+    assert not clear_clipboard_if_ours()
+    assert clipboard.text() == "something the user copied"
+
+
+def test_a_draft_cannot_be_disclosed(qtbot: QtBot, context: AppContext,
+                                     bench: services_fixtures.Bench) -> None:
+    services = bench.services("pc1234")
+    person = services.people.create(details=services_fixtures.details())
+    draft = services.screenings.start(person_id=person.id, form_id="custody-screen")
+    services.lock()
+    controller = open_disclose_dialog(context, draft.id, None)
+    qtbot.addWidget(controller.view)
+    qtbot.waitUntil(lambda: "finalised" in controller.view.status.text(), timeout=WAIT)
