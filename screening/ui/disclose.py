@@ -70,6 +70,8 @@ from screening.services.disclosure import (
 )
 from screening.services.errors import USER_ERRORS
 from screening.ui.context import AppContext
+from screening.ui.theme import Role
+from screening.ui.widgets import wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +147,7 @@ class DiscloseView(QDialog):
         form.addRow("&Document", self.document)
         self.language = QComboBox(self)
         self.language.setAccessibleName("Language of the copy")
-        for code in available_languages():
+        for code in sorted(available_languages(), key=lambda c: (c != "en", c)):
             self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
         self.language_label = QLabel("&Language", self)
         self.language_label.setBuddy(self.language)
@@ -169,8 +171,7 @@ class DiscloseView(QDialog):
         self.condition.setAccessibleName("Legal basis: condition")
         basis_form.addRow("Co&ndition", self.condition)
 
-        self.consent = QLabel("", self)
-        self.consent.setWordWrap(True)
+        self.consent = wrapped_label("", Role.BODY, parent=self)
         self.consent.setObjectName("consent-on-record")
         consent_box = QGroupBox("Consent on record for this recipient", self)
         QVBoxLayout(consent_box).addWidget(self.consent)
@@ -182,8 +183,8 @@ class DiscloseView(QDialog):
         self.release_health = QCheckBox(
             "Share health information that consent does not cover, on this legal basis", signoff)
         signoff_layout.addRow(self.release_health)
-        self.signoff_note = QLabel("A second user must sign this off with their passphrase.", signoff)
-        self.signoff_note.setWordWrap(True)
+        self.signoff_note = wrapped_label("A second user must sign this off with their passphrase.",
+                                          Role.HELP, parent=signoff)
         signoff_layout.addRow(self.signoff_note)
         self.second_user = QLineEdit(signoff)
         self.second_user.setAccessibleName("Second user's user name")
@@ -193,8 +194,7 @@ class DiscloseView(QDialog):
         self.second_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         signoff_layout.addRow("Their pass&phrase", self.second_passphrase)
 
-        self.status = QLabel("", self)
-        self.status.setWordWrap(True)
+        self.status = wrapped_label("", Role.STATUS, parent=self)
         self.status.setObjectName("disclose-status")
         self.status.setAccessibleName("Status")
         left.addWidget(self.status)
@@ -310,6 +310,12 @@ class DiscloseController(QObject):
         purpose = self.view.purpose.text().strip() or "Not stated"
         return LegalBasis(kind=LegalBasisKind(framework), condition=condition, purpose=purpose)
 
+    def language(self) -> str:
+        """The copy's language: chosen for the easy-read copy; English for every other document."""
+        if self.document is not DocumentKind.EASY_READ:
+            return "en"
+        return str(self.view.language.currentData() or "en")
+
     def second_user_id(self) -> str | None:
         if not self.view.release_health.isChecked():
             return None
@@ -376,7 +382,7 @@ class DiscloseController(QObject):
         self._preview_ticket += 1
         ticket = self._preview_ticket
         recipient, document, basis = self.recipient, self.document, self.legal_basis()
-        second, lang = self.second_user_id(), str(self.view.language.currentData() or "en")
+        second, lang = self.second_user_id(), self.language()
         purpose = self.view.purpose.text().strip() or None
 
         def decided(view: DisclosureView) -> None:
@@ -423,7 +429,7 @@ class DiscloseController(QObject):
         return DisclosureRequest(
             screening_id=self.screening_id, recipient=self.recipient, purpose=purpose,
             document=self.document, legal_basis=self.legal_basis(), second_user_id=second,
-            lang=str(self.view.language.currentData() or "en"))
+            lang=self.language())
 
     def _signoff(self) -> SecondUserSignoff | None:
         second = self.second_user_id()

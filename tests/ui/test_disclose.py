@@ -95,6 +95,7 @@ def test_the_preview_follows_the_recipient_and_the_sign_off(
     _choose(controller, Recipient.CPS)
     text = _refresh(qtbot, controller)
     assert "OFFICIAL-SENSITIVE" in text and "Disclosable summary" in text
+    assert "Appropriate adult required" in text  # English, whatever the easy-read language
     assert "MARKER" not in text and "based on health information held by" in text.lower()
     qtbot.waitUntil(lambda: "No consent decision" in controller.view.consent.text(), timeout=WAIT)
 
@@ -187,6 +188,17 @@ def test_psr_text_is_copied_and_cleared_on_lock(
     clipboard.setText("something the user copied")
     assert not clear_clipboard_if_ours()
     assert clipboard.text() == "something the user copied"
+
+
+def test_the_easy_read_copy_in_welsh(qtbot: QtBot, context: AppContext, custody: Screening
+                                     ) -> None:
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.PERSON, basis=None, purpose="Copi'r person")
+    controller.view.document.setCurrentIndex(controller.view.document.findData("easy_read"))
+    assert controller.view.language.isVisibleTo(controller.view)
+    controller.view.language.setCurrentIndex(controller.view.language.findData("cy"))
+    text = _refresh(qtbot, controller)
+    assert "Eich sgrinio" in text and "Angen oedolyn priodol" in text
 
 
 def test_a_draft_cannot_be_disclosed(qtbot: QtBot, context: AppContext,
