@@ -50,7 +50,7 @@ from screening.ui.login import LoginController, LoginView, SessionHolder, role_n
 from screening.ui.theme import Role, set_role
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QWindow
 
     from screening.services.idle import IdleClock
     from screening.services.station_admin import SessionInfo
@@ -62,6 +62,8 @@ HOME, PEOPLE, ADMIN = "home", "people", "admin"
 NAV_TITLES = {HOME: "&Home", PEOPLE: "&People", ADMIN: "A&dmin"}
 IDLE_CHECK_MS = 5000
 DEMO_BANNER = "DEMO STATION — fictional people only. Do not enter real people's details."
+
+_WATCHED = "screening-idle-watched"
 
 _ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
@@ -362,9 +364,14 @@ class ShellController(QObject):
         navigator.admin_requested.connect(lambda: self.show_page(ADMIN))
         navigator.lock_requested.connect(self.lock_now)
         navigator.people_requested.connect(self._people_fallback)
+        # Input is watched on the app's windows (QWindow), which see every key press, click and
+        # scroll before it reaches a widget, and little else: a filter on the whole application
+        # would run Python for every event of every widget (restyling alone sends thousands).
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._app = app if isinstance(app, QApplication) else None
+        if self._app is not None:
+            self._app.focusWindowChanged.connect(self._watch_window)
+        self._watch_window(window.windowHandle())
 
     # the session
 
@@ -501,6 +508,11 @@ class ShellController(QObject):
         if isinstance(minutes, int):
             self._set_idle_minutes(minutes)
 
+    def _watch_window(self, window: QWindow | None) -> None:
+        if window is not None and not window.property(_WATCHED):
+            window.setProperty(_WATCHED, True)
+            window.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if self.idle is not None and event.type() in _ACTIVITY:
             self.idle.touch()
@@ -579,9 +591,10 @@ class ShellController(QObject):
         """The window is closing: lock the station (after queued saves) before the workers are
         joined."""
         self._idle_timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._app is not None:
+            self._app.focusWindowChanged.disconnect(self._watch_window)
+            self._app = None
+        self.idle = None
         holder, gateway = self.holder, self.context.gateway
 
         def lock() -> None:
