@@ -262,7 +262,7 @@ def main() -> int:
     for png in out.glob("*.png"):
         png.unlink()
     pdftoppm = shutil.which("pdftoppm")
-    for name, path in made:
+    for _, path in made:
         if path.suffix == ".pdf" and pdftoppm:
             subprocess.run([pdftoppm, "-r", "80", "-png", str(path), str(out / path.stem)],
                            check=True)
