@@ -378,3 +378,30 @@ def test_a_retried_old_version_is_a_duplicate_not_stale(backend: str, request: p
     assert (first.status, first.version, second.status, second.version) == (200, 1, 200, 2)
     other = remote.push_one(patient(v1["id"], family="Other"), base_version=1)
     assert other.status == 412
+
+
+def test_the_background_worker_pushes_when_poked_and_stops_cleanly(
+    station: SyncedStation, central_pg: Central
+) -> None:
+    import threading
+
+    from sync.client import PushReport
+    from sync.worker import SyncWorker
+
+    station.enrol(central_pg)
+    officer = station.services("pc1")
+    reports: list[PushReport] = []
+    done = threading.Event()
+
+    def reported(report: PushReport) -> None:
+        reports.append(report)
+        if report.accepted:
+            done.set()
+
+    worker = SyncWorker(station.folder, interval=3600, on_report=reported)
+    worker.start()  # a first (empty) push at once
+    custody_revision(officer)
+    worker.poke()
+    assert done.wait(30)
+    worker.stop()
+    assert station.folder.envelopes() == [] and sum(r.accepted for r in reports) >= 2
