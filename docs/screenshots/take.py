@@ -6,13 +6,17 @@ Run from the repository root under a real X server (the xcb platform, real fonts
 
 Writes PNGs next to this file: the read-aloud introduction, a section with a conditional question
 shown (A7_custody, which appears because A7 = "within the last month"), and the review page with
-its flags; plus the review page in high contrast. Answers go to a sink that keeps nothing (the
-station comes later); the people and answers are fictional.
+its flags; plus the review page in high contrast. Answers go to a sink that keeps nothing; the
+people and answers are fictional. Then the people and screening-flow pages over a throwaway
+station (``flow_shots.py``), and the station screens (first run, recovery key, login, home, lock,
+admin) of the whole app (``station_shots.py``).
 """
 
 from __future__ import annotations
 
 import sys
+import time
+import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -31,9 +35,14 @@ from screening.ui.theme import ThemeController, ThemeSettings  # noqa: E402
 from screening.ui.wizard import INTRO_PAGE, REVIEW_PAGE  # noqa: E402
 from screening.ui.wizard_controller import WizardController  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from flow_shots import FlowShots  # noqa: E402
+from station_shots import StationShots  # noqa: E402
+
 OUT = Path(__file__).resolve().parent
 SIZE = (1280, 860)
 SETTLE_MS = 250
+WAIT_S = 15
 
 ANSWERS: dict[str, Value] = {
     "A1": date(1990, 2, 1), "A1b": "no", "A2": "no", "A3": "Worried about my children",
@@ -57,6 +66,7 @@ class NothingKept:
 
 def main() -> int:
     app = QApplication(sys.argv)
+    app.setQuitOnLastWindowClosed(False)  # pages come and go between shots
     if app.platformName() == "offscreen":
         print("run under xvfb-run (the xcb platform), not offscreen", file=sys.stderr)
     library = FormLibrary.load(resource_path("forms"))
@@ -64,7 +74,7 @@ def main() -> int:
     theme = ThemeController(app, ThemeSettings())
     tasks = BackgroundTasks()
     tasks.start()
-    steps: list[Callable[[], None]] = []
+    steps: list[Callable[[], object]] = []
     wizard: WizardController | None = None
     written: list[Path] = []
 
@@ -133,22 +143,43 @@ def main() -> int:
         lambda: save("wizard-review-flags-high-contrast-100"),
     ]
 
+    flow = FlowShots(out=OUT, size=SIZE, theme=theme, tasks=tasks, library=library,
+                     written=written)
+    steps.append(lambda: wizard.view.close() if wizard is not None else None)
+    steps += flow.steps()
+    # The station screens: first run, recovery key, login, home, lock, admin (station_shots.py).
+    steps += StationShots(out=OUT, size=SIZE, library=library, written=written).steps()
+
     def run_next() -> None:
         if not steps:
             if wizard is not None:
                 wizard.view.close()
             app.quit()
             return
-        steps.pop(0)()
+        try:
+            waiting = steps.pop(0)()
+        except Exception:
+            traceback.print_exc()
+            failed.append(True)
+            app.quit()
+            return
+        settle(waiting, time.monotonic())
+
+    def settle(waiting: object, started: float) -> None:
+        # A step may return a check (e.g. "the search results are in"): wait for it first.
+        if callable(waiting) and not waiting() and time.monotonic() - started < WAIT_S:
+            QTimer.singleShot(50, lambda: settle(waiting, started))
+            return
         # Let layouts and the window system settle between steps (the event loop runs meanwhile).
         QTimer.singleShot(SETTLE_MS, run_next)
 
+    failed: list[bool] = []
     QTimer.singleShot(0, run_next)
     app.exec()
     tasks.shutdown()
     for path in written:
         print(path.relative_to(ROOT))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

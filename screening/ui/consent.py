@@ -36,7 +36,7 @@ from screening.ui.context import AppContext
 from screening.ui.fields import Busy, ErrorSummary, RecordPage
 from screening.ui.people import plain_error
 from screening.ui.theme import Role, repolish, set_role
-from screening.ui.widgets import FlowLayout, set_accessible, wrapped_label
+from screening.ui.widgets import FlowLayout, OptionCheck, OptionRadio, set_accessible, wrapped_label
 from screening.ui.words import RECIPIENT_LABELS, when_text
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class RecipientCard(QFrame):
         self.group = QButtonGroup(self)
         self.decisions: dict[str, QRadioButton] = {}
         for decision in DECISIONS:
-            radio = QRadioButton(DECISION_LABELS[decision], decisions)
+            radio = OptionRadio(DECISION_LABELS[decision], None, decisions)
             radio.setObjectName(f"{recipient.value}-{decision}")
             set_accessible(radio, f"{name}: {DECISION_LABELS[decision]}")
             self.group.addButton(radio)
@@ -124,14 +124,14 @@ class RecipientCard(QFrame):
         self.scope: dict[DisclosureClass, QCheckBox] = {}
         for disclosure_class in (DisclosureClass.CONFIDENTIAL, DisclosureClass.DISCLOSABLE,
                                  DisclosureClass.OPERATIONAL):
-            box = QCheckBox(CLASS_LABELS[disclosure_class], self.scope_box)
+            box = OptionCheck(CLASS_LABELS[disclosure_class], None, self.scope_box)
             box.setObjectName(f"{recipient.value}-scope-{disclosure_class.value}")
             set_accessible(box, f"{name}: share {CLASS_LABELS[disclosure_class].lower()}")
             self.scope[disclosure_class] = box
             scope_layout.addWidget(box)
         layout.addWidget(self.scope_box)
 
-        self.capacity = QCheckBox("I considered their capacity to make this decision", self)
+        self.capacity = OptionCheck("I considered their capacity to make this decision", None, self)
         self.capacity.setObjectName(f"{recipient.value}-capacity")
         set_accessible(self.capacity, f"{name}: capacity to decide was considered")
         layout.addWidget(self.capacity)

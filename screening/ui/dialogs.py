@@ -8,10 +8,12 @@ worker and closes the dialog when it has succeeded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -23,7 +25,9 @@ from screening.ui.theme import Role, repolish, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
 
 
-class _Dialog(QDialog):
+class FlowDialog(QDialog):
+    """A plain dialog: heading, lead, content, then the action and Cancel; grows for its text."""
+
     def __init__(self, title: str, heading: str, lead: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -40,7 +44,28 @@ class _Dialog(QDialog):
         width = self.fontMetrics().averageCharWidth() * 64
         self.setMinimumWidth(min(width, 900))
 
-    def _buttons(self, action: str, cancel: str = "Cancel") -> None:
+    def fit_height(self) -> None:
+        """A window does not grow for wrapped text by itself (height-for-width stops at top-level
+        windows): make it tall enough for its text at its width, at any text size."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+            if self.height() < needed:
+                self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.fit_height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self, self.fit_height)
+
+    def add_buttons(self, action: str, cancel: str = "Cancel") -> None:
         self.problem = wrapped_label("", Role.ERROR, parent=self)
         self.problem.setObjectName("dialog-problem")
         self.problem.hide()
@@ -69,6 +94,7 @@ class _Dialog(QDialog):
     def show_problem(self, message: str | None) -> None:
         self.problem.setText(f"Error: {message}" if message else "")
         self.problem.setVisible(bool(message))
+        QTimer.singleShot(0, self, self.fit_height)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.action_button.setEnabled(not busy)
@@ -77,7 +103,7 @@ class _Dialog(QDialog):
         self.status.setVisible(busy and bool(text))
 
 
-class PassphraseDialog(_Dialog):
+class PassphraseDialog(FlowDialog):
     """Asks the user for their own passphrase to sign (finalise) a screening."""
 
     submitted = Signal(str)
@@ -86,7 +112,8 @@ class PassphraseDialog(_Dialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(title, heading, lead, parent)
         self.setObjectName("passphrase-dialog")
-        label = wrapped_label("Your passphrase", Role.QUESTION, parent=self)
+        label = QLabel("Your &passphrase", self)
+        set_role(label, Role.QUESTION)
         self.column.addWidget(label)
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
@@ -97,7 +124,7 @@ class PassphraseDialog(_Dialog):
                        "The passphrase you log in with. It signs the screening as yours.")
         label.setBuddy(self.passphrase)
         self.column.addWidget(self.passphrase)
-        self._buttons(action)
+        self.add_buttons(action)
         self.action_button.clicked.connect(self._submit)
         self.passphrase.returnPressed.connect(self._submit)
         self.passphrase.setFocus()
@@ -129,7 +156,7 @@ class PassphraseDialog(_Dialog):
         super().done(result)
 
 
-class ReasonDialog(_Dialog):
+class ReasonDialog(FlowDialog):
     """Asks for a reason (amending) or a note (signing off)."""
 
     submitted = Signal(str)
@@ -150,7 +177,7 @@ class ReasonDialog(_Dialog):
         self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         set_accessible(self.text, label)
         self.column.addWidget(self.text)
-        self._buttons(action)
+        self.add_buttons(action)
         self.action_button.clicked.connect(self._submit)
         self.text.setFocus()
 

@@ -147,9 +147,10 @@ class ScreeningFlowView(QWidget):
         self.person_label = wrapped_label("", Role.SUBHEADING, parent=strip)
         self.person_label.setObjectName("flow-person")
         row.addWidget(self.person_label, 1)
-        self.person_button = QPushButton("Person's &page", strip)
+        # Alt+R: Alt+P is the shell's People.
+        self.person_button = QPushButton("Pe&rson's page", strip)
         self.person_button.setObjectName("flow-person-page")
-        set_accessible(self.person_button, "Go to the person's page (Alt+P)")
+        set_accessible(self.person_button, "Go to the person's page (Alt+R)")
         row.addWidget(self.person_button)
         layout.addWidget(strip)
         self.strip = strip
@@ -200,7 +201,6 @@ class ScreeningFlowController(QObject):
         self.consent.consent_done.connect(self._consent_done)
         self.consent.back_requested.connect(self._back_to_review)
         self.record.screening_opened.connect(self._request_screening)
-        self.record.person_requested.connect(self.person_requested)
 
     @property
     def widget(self) -> QWidget:
@@ -381,11 +381,15 @@ class ScreeningFlowController(QObject):
                 "check answers and choose \u201cTry saving again\u201d.")
             return
         flags = wizard.evaluation.flags if wizard is not None else ()
-        raised = ", ".join(f.code for f in flags) or "no flags"
+        labels = []
+        for flag in flags:
+            definition = opened.registry.get(flag.code)
+            labels.append(text_in(definition.label, "en") if definition else flag.code)
+        raised = f"Flags raised: {'; '.join(labels)}." if labels else "No flags raised."
         dialog = PassphraseDialog(
             title="Finalise screening", heading="Finalise and sign this screening",
             lead=f"{text_in(opened.form.definition.title, 'en')} for "
-                 f"{opened.person.display_name} ({raised}). Finalising signs it with your "
+                 f"{opened.person.display_name}.\n{raised}\n\nFinalising signs it with your "
                  "passphrase. After that it cannot be changed, only amended with a reason.",
             action="&Finalise", parent=self.view)
         self.dialog = dialog

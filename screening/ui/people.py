@@ -36,14 +36,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -67,11 +66,12 @@ from screening.services.core import Services
 from screening.services.errors import USER_ERRORS, InvalidInputError
 from screening.services.views import IdentifierEntry, PersonDetails, PersonSummary, ScreeningSummary
 from screening.ui.context import AppContext
+from screening.ui.dialogs import FlowDialog
 from screening.ui.editors import language_entry, long_date
 from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
 from screening.ui.person_checks import date_of_birth_problem, identifier_problem
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import WrapButton, set_accessible, wrapped_label
+from screening.ui.widgets import OptionRadio, WrapButton, set_accessible, wrapped_label
 from screening.ui.words import (
     birth_text,
     ethnicity_text,
@@ -221,12 +221,28 @@ class PeopleSearchView(QWidget):
         set_accessible(self.table, "People found",
                        "Use Up and Down to choose a person and Enter to open their record.")
         layout.addWidget(self.table, 1)
+        layout.addStretch(0)
         QWidget.setTabOrder(self.search, self.new_button)
         QWidget.setTabOrder(self.new_button, self.table)
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setAccessibleName(text)
+
+    def fit_table(self) -> None:
+        """The table is as tall as its rows (no empty box under a few results); with many, the
+        page's height limits it and it scrolls."""
+        table = self.table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(row) for row in range(self.model.rowCount()))
+        frame = table.frameWidth() * 2
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMaximumHeight(header + max(rows, table.verticalHeader().defaultSectionSize())
+                               + frame + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_table()
 
 
 class PeopleSearchController(QObject):
@@ -316,7 +332,7 @@ class PeopleSearchController(QObject):
         self._shown_generation = generation
         self.results = people
         self.view.model.set_people(people)
-        self.view.table.resizeRowsToContents()
+        self.view.fit_table()
         self.view.show_status(status)
 
     @property
@@ -454,25 +470,20 @@ class PersonEditorView(RecordPage):
         self.summary = ErrorSummary(self.body)
         self.column.addWidget(self.summary)
 
-        self.heading("Name", "name")
+        self.heading("About the person", "about")
         self.given = QLineEdit()
         self.given_field = LabelledField("Given names", [self.given], parent=self.body)
-        self.given.setMinimumWidth(self.given.fontMetrics().averageCharWidth() * 30)
         self.family = QLineEdit()
-        self.family.setMinimumWidth(self.family.fontMetrics().averageCharWidth() * 30)
         self.family_field = LabelledField("Family name", [self.family], parent=self.body)
         self.other = QLineEdit()
         self.other_field = LabelledField(
             "Other names (optional)", [self.other],
             hint="Aliases or previous names, separated by commas.", parent=self.body)
-        self.other.setMinimumWidth(self.other.fontMetrics().averageCharWidth() * 30)
         for field in (self.given_field, self.family_field, self.other_field):
             self.column.addWidget(field)
 
-        self.heading("Date of birth", "birth")
         self.birth = QLineEdit()
         self.birth.setPlaceholderText("dd/mm/yyyy")
-        self.birth.setMaximumWidth(self.birth.fontMetrics().horizontalAdvance("00/00/00000") + 40)
         self.birth_shown = wrapped_label("", Role.LEAD)
         self.birth_field = LabelledField("Date of birth", [self.birth, self.birth_shown],
                                          hint="Type it as dd/mm/yyyy, for example 05/03/1990.",
@@ -496,7 +507,6 @@ class PersonEditorView(RecordPage):
         for kind, hint in IDENTIFIER_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"identifier-{kind.value}")
-            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 24)
             field = LabelledField(reference.IDENTIFIER_LABELS[kind], [edit], hint=hint,
                                   parent=self.body)
             self.identifiers[kind] = edit
@@ -514,7 +524,6 @@ class PersonEditorView(RecordPage):
         self.ethnicity_write_in_field = LabelledField(
             "Their background, in their own words (optional)", [self.ethnicity_write_in],
             parent=self.body)
-        self.ethnicity_write_in.setMinimumWidth(self.ethnicity_write_in.fontMetrics().averageCharWidth() * 30)
         self.column.addWidget(self.ethnicity_write_in_field)
         self.language = LanguagePicker()
         self.language_field = LabelledField("Main language", [self.language], parent=self.body)
@@ -563,7 +572,25 @@ class PersonEditorView(RecordPage):
         row.addStretch(1)
         self.column.addLayout(row)
         self.column.addStretch(1)
+        self._size_fields()
         self._tab_order()
+        self._built = True
+
+    def _size_fields(self) -> None:
+        """Field widths in characters, so they follow the text size."""
+        chars = self.fontMetrics().averageCharWidth()
+        for edit in (self.given, self.family, self.other, self.ethnicity_write_in):
+            edit.setMinimumWidth(chars * 30)
+        for edit in self.identifiers.values():
+            edit.setMinimumWidth(chars * 24)
+        self.birth.setMaximumWidth(self.birth.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+        self.birth.setMinimumWidth(self.birth.fontMetrics().horizontalAdvance("00/00/00000") + 24)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and getattr(self, "_built", False):
+            self._size_fields()
+        super().changeEvent(event)
 
     def fields(self) -> dict[str, LabelledField]:
         """Every field by the name the services use for its problems."""
@@ -614,6 +641,7 @@ class PersonEditorController(QObject):
         for kind, edit in view.identifiers.items():
             edit.editingFinished.connect(lambda kind=kind: self.check_identifier(kind, live=False))
             edit.textEdited.connect(lambda _text, kind=kind: self.check_identifier(kind, live=True))
+        view.birth.textChanged.connect(lambda _text: self._show_birth())
         view.birth.textEdited.connect(lambda _text: self.check_birth(live=True))
         view.birth.editingFinished.connect(lambda: self.check_birth(live=False))
         view.age_in_doubt.toggled.connect(lambda _on: self.check_birth(live=True))
@@ -828,12 +856,12 @@ class PersonEditorController(QObject):
         self.view.summary.show_problems(listed)
         if problems:
             self.view.form_status.setText("Not saved: correct the problems shown and save again.")
-            self.view.summary.setFocus()
-            first = next((fields[n] for n in problems if n in fields), None)
-            if first is not None:
-                self._go_to(first)
-            else:
-                self.view.reveal(self.view.summary)
+            # As on GOV.UK: the summary first (read out whole), each line a link to its field.
+            links = self.view.summary.links
+            if links:
+                links[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.view.verticalScrollBar().setValue(0)
+            self.view.reveal(self.view.summary)
 
     def _go_to(self, field: LabelledField) -> None:
         field.focus()
@@ -882,38 +910,24 @@ def load_person_page(services: Services, person_id: UUID) -> PersonPageData:
     return PersonPageData(person, screenings, forms, services.user_id)
 
 
-class FormChooser(QDialog):
+class FormChooser(FlowDialog):
     """"Which screening?": one option per form the user's role may start."""
 
     def __init__(self, forms: Sequence[StartableForm], person_name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New screening")
+        super().__init__("New screening", f"Which screening for {person_name}?", "", parent)
         self.setObjectName("form-chooser")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
-        layout.addWidget(wrapped_label(f"Which screening for {person_name}?", Role.HEADING,
-                                       parent=self))
         self.options: dict[str, QRadioButton] = {}
         for index, form in enumerate(forms):
-            option = QRadioButton(f"{form.title} (version {form.version})", self)
+            option = OptionRadio(f"{form.title} (version {form.version})", None, self)
             option.setObjectName(f"form-{form.form_id}")
             set_accessible(option, form.title)
             option.setChecked(index == 0)
             self.options[form.form_id] = option
-            layout.addWidget(option)
-        row = QHBoxLayout()
-        self.start_button = QPushButton("&Start screening", self)
-        set_role(self.start_button, Role.PRIMARY)
-        self.start_button.setDefault(True)
+            self.column.addWidget(option)
+        self.add_buttons("&Start screening")
+        self.start_button = self.action_button
         self.start_button.clicked.connect(self.accept)
-        cancel = QPushButton("Cancel", self)
-        cancel.clicked.connect(self.reject)
-        row.addWidget(self.start_button)
-        row.addWidget(cancel)
-        row.addStretch(1)
-        layout.addLayout(row)
         first = next(iter(self.options.values()), None)
         if first is not None:
             first.setFocus()

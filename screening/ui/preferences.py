@@ -55,8 +55,8 @@ class PreferencesController(QObject):
         self.loaded.emit(preferences)
 
     def _theme_changed(self, settings: object) -> None:
-        if self._applying or not isinstance(settings, ThemeSettings):
-            return
+        if self._applying or not self._loaded_for or not isinstance(settings, ThemeSettings):
+            return  # nobody's preferences are loaded yet: nothing to remember them for
         self.save(self.preferences.model_copy(update={
             "font_scale": settings.font_scale, "high_contrast": settings.high_contrast}))
 

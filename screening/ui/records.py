@@ -32,12 +32,14 @@ log = logging.getLogger(__name__)
 
 
 def revision_text(revision: Screening, *, current: bool) -> str:
-    status = status_text(revision.status, revision.revision)
     if revision.status is ScreeningStatus.FINALISED and revision.finalised_at is not None:
         event = f"finalised {when_text(revision.finalised_at)} by {revision.finalised_by}"
+    elif revision.status is ScreeningStatus.COMPLETED:
+        event = f"completed, not yet finalised (started {when_text(revision.started_at)} by " \
+                f"{revision.author_id})"
     else:
-        event = f"started {when_text(revision.started_at)} by {revision.author_id}"
-    text = f"Revision {revision.revision}: {status}, {event}"
+        event = f"draft, started {when_text(revision.started_at)} by {revision.author_id}"
+    text = f"Revision {revision.revision}: {event}"
     if revision.amend_reason:
         text += f"\nAmended because: {revision.amend_reason}"
     if current:
@@ -87,9 +89,7 @@ class RecordView(RecordPage):
         self.sign_off_button.setObjectName("sign-off")
         set_role(self.sign_off_button, Role.PRIMARY)
         set_accessible(self.sign_off_button, "Sign off this screening as supervisor (Alt+S)")
-        self.person_button = QPushButton("&Person's page", self.body)
-        set_accessible(self.person_button, "Go to the person's page (Alt+P)")
-        for button in (self.sign_off_button, self.amend_button, self.person_button):
+        for button in (self.sign_off_button, self.amend_button):
             row.addWidget(button)
         row.addStretch(1)
         self.column.addLayout(row)
@@ -134,8 +134,9 @@ class RecordView(RecordPage):
         self._reset()
         screening, form = opened.screening, opened.form
         self.title.setText(text_in(form.definition.title, "en"))
-        self.lead.setText(f"{opened.person.display_name}: "
-                          f"{status_text(screening.status, screening.revision)}")
+        latest = opened.latest.revision
+        self.lead.setText(f"{status_text(screening.status, screening.revision)} of {latest}"
+                          if latest > 1 else status_text(screening.status, screening.revision))
         self.lead.show()
         facts = []
         if screening.finalised_at is not None:
@@ -222,7 +223,7 @@ class RecordView(RecordPage):
 
         self.amend_button.setVisible(opened.may_amend)
         self.sign_off_button.setVisible(opened.may_sign_off)
-        chain: list[QWidget] = [self.sign_off_button, self.amend_button, self.person_button]
+        chain: list[QWidget] = [self.sign_off_button, self.amend_button]
         for card in self.flag_cards.values():
             chain += card.links
         chain += list(self.revision_rows.values())
@@ -240,7 +241,6 @@ class RecordController(QObject):
     """Shows a finalised revision; amends it and signs it off through the services."""
 
     screening_opened = Signal(str)
-    person_requested = Signal(str)
     signed_off = Signal(object)
 
     def __init__(self, context: AppContext, view: RecordView | None = None,
@@ -253,7 +253,6 @@ class RecordController(QObject):
         self.busy = Busy(self)
         self.view.amend_button.clicked.connect(self.ask_amend)
         self.view.sign_off_button.clicked.connect(self.ask_sign_off)
-        self.view.person_button.clicked.connect(self._person)
 
     @property
     def widget(self) -> QWidget:
@@ -270,12 +269,9 @@ class RecordController(QObject):
             button.clicked.connect(partial(self.screening_opened.emit, screening_id))
         self.view.verticalScrollBar().setValue(0)
         first = next((b for b in (self.view.sign_off_button, self.view.amend_button)
-                      if b.isVisibleTo(self.view)), self.view.person_button)
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _person(self) -> None:
-        if self.opened is not None:
-            self.person_requested.emit(str(self.opened.person.id))
+                      if b.isVisibleTo(self.view)), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ amend
 

@@ -180,7 +180,7 @@ def test_the_custody_officer_screens_finalises_and_amends(qtbot: QtBot, app: App
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=5000)
     dialog = flow.dialog
     assert dialog is not None
-    assert "APPROPRIATE_ADULT" in dialog.lead.text()
+    assert "Flags raised: Appropriate adult required; Current risk of self-harm" in dialog.lead.text()
     assert focused() is dialog.passphrase
     type_text(qtbot, PASSPHRASES["pc1234"])
     press(qtbot, Qt.Key.Key_Return)

@@ -152,6 +152,9 @@ def test_creating_a_person_shows_every_problem_under_its_field_and_saves_nothing
     assert fields["identifiers.nhs_number"].problem_text().startswith("The last digit")
     assert fields["language"].problem_text().startswith("Choose a language from the list")
     assert view.summary.isVisible() and view.summary.heading.text() == "There are 4 problems"
+    assert focused() is view.summary.links[0]
+    assert view.summary.links[0].label_text().startswith("Family name: Type the person's")
+    view.summary.links[0].click()
     assert focused() is view.family
     assert app.call(lambda s: s.people.search(query="a")) == []
 
