@@ -405,3 +405,24 @@ def test_the_background_worker_pushes_when_poked_and_stops_cleanly(
     assert done.wait(30)
     worker.stop()
     assert station.folder.envelopes() == [] and sum(r.accepted for r in reports) >= 2
+
+
+def test_a_revoked_station_enrols_again_and_sends_what_was_waiting(
+    station: SyncedStation, central_pg: Central
+) -> None:
+    first = station.enrol(central_pg)
+    officer = station.services("pc1")
+    custody_revision(officer)
+    expected = expected_records(officer)
+    admin.revoke_station(central_pg.engine, central_pg.keys, first.station_id)
+    with SyncClient(station.folder) as client:
+        assert client.push().outcome is PushOutcome.REVOKED
+    officer.lock()
+    again = station.enrol(central_pg, agency_id=station.agency_id)
+    assert again.station_id != first.station_id
+    assert station.folder.state().revoked_at is None
+    assert {(e.resource_type, e.resource_id) for e in station.folder.envelopes()} == set(expected)
+    with SyncClient(station.folder) as client:
+        report = client.push()
+    assert (report.outcome, report.accepted, report.quarantined) == (PushOutcome.DONE, len(expected), 0)
+    assert held(central_pg, set(expected)) == expected
