@@ -8,7 +8,7 @@ replaces this one, which stays readable in the revisions list.
 from __future__ import annotations
 
 import logging
-from functools import partial
+from uuid import UUID
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -19,7 +19,7 @@ from screening.domain.models import Screening
 from screening.services.screenings import AMEND_REASON_MAX
 from screening.ui.consent import consent_text
 from screening.ui.context import AppContext
-from screening.ui.dialogs import ReasonDialog
+from screening.ui.dialogs import FlowDialog, ReasonDialog
 from screening.ui.fields import Busy, RecordPage
 from screening.ui.opened import OpenedScreening
 from screening.ui.people import plain_error
@@ -104,6 +104,7 @@ class RecordView(RecordPage):
         self.answer_rows: dict[str, AnswerRow] = {}
         self.revision_rows: dict[str, WrapButton] = {}
         self.consent_lines: list[str] = []
+        self.withdraw_buttons: dict[str, QPushButton] = {}
 
     def _reset(self) -> None:
         old = self.content
@@ -121,6 +122,7 @@ class RecordView(RecordPage):
         self.column.replaceWidget(old_facts, self.facts_holder)
         old_facts.deleteLater()
         self.flag_cards, self.answer_rows, self.revision_rows, self.consent_lines = {}, {}, {}, []
+        self.withdraw_buttons = {}
 
     def _heading(self, text: str, name: str) -> None:
         label = wrapped_label(text, Role.HEADING, parent=self.content)
@@ -211,6 +213,16 @@ class RecordView(RecordPage):
             line = f"{RECIPIENT_LABELS[consent.recipient]}: {consent_text(consent)}"
             self.consent_lines.append(line)
             self._line(line)
+            if consent.given and consent.withdrawn_at is None:
+                button = QPushButton("Withdraw this consent…", self.content)
+                button.setObjectName(f"withdraw-{consent.recipient.value}")
+                set_accessible(button, f"Withdraw the consent to share with "
+                                       f"{RECIPIENT_LABELS[consent.recipient]}")
+                self.withdraw_buttons[str(consent.id)] = button
+                holder = QHBoxLayout()
+                holder.addWidget(button)
+                holder.addStretch(1)
+                self.content_layout.addLayout(holder)
 
         self._heading("Revisions", "revisions")
         for revision in opened.revisions:
@@ -226,6 +238,7 @@ class RecordView(RecordPage):
         chain: list[QWidget] = [self.sign_off_button, self.amend_button]
         for card in self.flag_cards.values():
             chain += card.links
+        chain += list(self.withdraw_buttons.values())
         chain += list(self.revision_rows.values())
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -250,6 +263,7 @@ class RecordController(QObject):
         self.view = view or RecordView()
         self.opened: OpenedScreening | None = None
         self.dialog: ReasonDialog | None = None
+        self.confirm: FlowDialog | None = None
         self.busy = Busy(self)
         self.view.amend_button.clicked.connect(self.ask_amend)
         self.view.sign_off_button.clicked.connect(self.ask_sign_off)
@@ -266,7 +280,10 @@ class RecordController(QObject):
         for card in self.view.flag_cards.values():
             card.item_requested.connect(self.view.reveal_answer)
         for screening_id, button in self.view.revision_rows.items():
-            button.clicked.connect(partial(self.screening_opened.emit, screening_id))
+            button.clicked.connect(
+                lambda _checked=False, s=screening_id: self.screening_opened.emit(s))
+        for consent_id, withdraw in self.view.withdraw_buttons.items():
+            withdraw.clicked.connect(lambda _checked=False, c=consent_id: self.ask_withdraw(c))
         self.view.verticalScrollBar().setValue(0)
         first = next((b for b in (self.view.sign_off_button, self.view.amend_button)
                       if b.isVisibleTo(self.view)), None)
@@ -348,6 +365,47 @@ class RecordController(QObject):
         self.signed_off.emit(screening)
         self.screening_opened.emit(str(screening.id))
 
-    def _dialog_failed(self, dialog: ReasonDialog, error: BaseException) -> None:
+    # ------------------------------------------------------------------ withdraw a consent
+
+    def ask_withdraw(self, consent_id: str) -> None:
+        opened = self.opened
+        if opened is None:
+            return
+        consent = next((c for c in opened.consents if str(c.id) == consent_id), None)
+        if consent is None:
+            return
+        who = RECIPIENT_LABELS[consent.recipient]
+        dialog = FlowDialog(
+            "Withdraw consent", f"Withdraw the consent to share with {who}?",
+            "Record this when the person tells you they no longer agree. From now on nothing "
+            "more is shared with them on this consent; what was already shared is not recalled. "
+            "The withdrawal is recorded with your name and the time.", self.view)
+        dialog.setObjectName("withdraw-dialog")
+        dialog.add_buttons("&Withdraw consent")
+        self.confirm = dialog
+        dialog.action_button.clicked.connect(lambda: self._withdraw(dialog, consent.id))
+        dialog.open()
+        dialog.cancel_button.setFocus()
+
+    def _withdraw(self, dialog: FlowDialog, consent_id: UUID) -> None:
+        opened = self.opened
+        if opened is None:
+            return
+        screening_id = str(opened.screening.id)
+        dialog.set_busy(True, "Recording the withdrawal…")
+        self.context.gateway.call(
+            lambda services: services.consents.withdraw(consent_id=consent_id),
+            label="withdraw consent",
+            on_done=lambda _consent: self._withdrawn(dialog, screening_id),
+            on_error=lambda error: self._dialog_failed(dialog, error))
+
+    def _withdrawn(self, dialog: FlowDialog, screening_id: str) -> None:
+        dialog.set_busy(False)
+        dialog.accept()
+        self.confirm = None
+        self.view.window().activateWindow()
+        self.screening_opened.emit(screening_id)
+
+    def _dialog_failed(self, dialog: FlowDialog, error: BaseException) -> None:
         dialog.set_busy(False)
         dialog.show_problem(plain_error(error))

@@ -195,3 +195,64 @@ def test_a_supervisor_signs_off_with_a_note(qtbot: QtBot, open_app: Callable[[],
     assert any(f.startswith("Signed off by ps1 (supervisor)") and "Checked with the officer" in f
                for f in facts)
     assert not record.view.sign_off_button.isVisible()
+
+
+def test_repeated_wrong_passphrases_lock_out_with_the_wait_in_words(
+    qtbot: QtBot, app: AppSession
+) -> None:
+    app.login("pc1234")
+    draft_id = new_draft(app, QUIET)
+    open_draft(qtbot, app, draft_id)
+    flow = app.screening_pages.flow
+    flow._to_consent()  # noqa: SLF001 - as the review page's Finalise does
+    alt_click(qtbot, "c", flow.consent.view.continue_button)
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=5000)
+    dialog = flow.dialog
+    assert dialog is not None
+    for attempt in range(6):
+        dialog.passphrase.setText(f"wrong passphrase {attempt}")
+        dialog.action_button.click()
+        qtbot.waitUntil(lambda: dialog.action_button.isEnabled() and dialog.problem.isVisible(),
+                        timeout=10000)
+    assert "Too many failed attempts. Wait" in dialog.problem.text()
+    assert app.call(lambda s: s.screenings.get(screening_id=draft_id).status) is ScreeningStatus.DRAFT
+
+
+def test_a_given_consent_is_withdrawn_from_the_finalised_view_and_revisions_open(
+    qtbot: QtBot, app: AppSession
+) -> None:
+    from screening.domain.enums import DisclosureClass, Recipient
+    from screening.domain.models import ConsentScope
+
+    app.login("pc1234")
+    draft_id = new_draft(app, QUIET)
+
+    def consent_and_finalise(services: Services) -> UUID:
+        services.consents.record(screening_id=draft_id, recipient=Recipient.LIAISON_DIVERSION,
+                                 given=True, capacity_considered=True,
+                                 scope=ConsentScope(classes=(DisclosureClass.CONFIDENTIAL,)))
+        services.screenings.complete_and_finalise(screening_id=draft_id,
+                                                  passphrase=PASSPHRASES["pc1234"])
+        return services.screenings.amend(screening_id=draft_id, reason="typo in A3").id
+
+    amended_id = app.call(consent_and_finalise)
+    open_draft(qtbot, app, draft_id, page="record")
+    record = app.screening_pages.flow.record
+    assert list(record.view.withdraw_buttons) and len(record.view.revision_rows) == 2
+    next(iter(record.view.withdraw_buttons.values())).click()
+    qtbot.waitUntil(lambda: record.confirm is not None and record.confirm.isVisible())
+    confirm = record.confirm
+    assert confirm is not None
+    qtbot.waitUntil(confirm.isActiveWindow)
+    assert focused() is confirm.cancel_button  # the safe choice first
+    confirm.action_button.click()
+    flow = app.screening_pages.flow
+    qtbot.waitUntil(lambda: flow.current is not None and flow.page() == "record"
+                    and not record.view.withdraw_buttons, timeout=10000)
+    assert any("WITHDRAWN" in line for line in record.view.consent_lines)
+    consents = app.call(lambda s: s.consents.for_screening(screening_id=draft_id))
+    assert consents[0].withdrawn_at is not None and consents[0].withdrawn_by == "pc1234"
+    # The revisions list opens the amendment (a draft: the wizard).
+    record.view.revision_rows[str(amended_id)].click()
+    qtbot.waitUntil(lambda: flow.page() == "wizard" and flow.current is not None
+                    and flow.current.screening.id == amended_id, timeout=10000)
