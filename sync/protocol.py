@@ -259,8 +259,32 @@ def key_id(key: VerifyKey | PublicKey | bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+_SAFE_INT = 2**53 - 1
+
+
+def _plain_json(value: Any) -> bool:
+    """True when ``json.dumps`` (sorted keys, no spaces, raw UTF-8) already gives RFC 8785 output:
+    no floats (JCS formats numbers like ECMAScript), integers within IEEE-754's exact range, and
+    ASCII keys only (JCS sorts keys by UTF-16 code units). Python escapes strings the way JCS
+    does: quote, backslash and control characters, with lower-case hex."""
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -_SAFE_INT <= value <= _SAFE_INT
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and k.isascii() and _plain_json(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_plain_json(v) for v in value)
+    return False
+
+
 def canonical_json(value: Any) -> bytes:
-    """RFC 8785 (JCS) canonical JSON; ``ValueError`` for what JCS cannot represent."""
+    """RFC 8785 (JCS) canonical JSON; ``ValueError`` for what JCS cannot represent.
+
+    Most FHIR payloads hold no floats, so they take the fast path through the C JSON encoder;
+    anything else goes through the rfc8785 package (a test checks both agree)."""
+    if _plain_json(value):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     try:
         return rfc8785.dumps(value)
     except (rfc8785.CanonicalizationError, TypeError) as exc:
