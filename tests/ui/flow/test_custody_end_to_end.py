@@ -47,9 +47,8 @@ def create_person_by_keyboard(qtbot: QtBot, app: AppSession) -> str:
 
     shift = Qt.KeyboardModifier.ShiftModifier
     press(qtbot, Qt.Key.Key_Tab, shift)
-    focused_edit = focused()
-    assert isinstance(focused_edit, QLineEdit)
-    focused_edit.selectAll()
+    assert isinstance(focused(), QLineEdit)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select it all, retype
     type_text(qtbot, f"87/123456{pnc_check_letter(87, 123456)}")
     assert pages.editor.view.identifier_fields[next(iter(editor.identifiers))].problem_text() == ""
     with qtbot.waitSignal(pages.editor.person_saved, timeout=5000) as saved:
@@ -168,14 +167,32 @@ def test_the_custody_officer_screens_finalises_and_amends(qtbot: QtBot, app: App
     alt_click(qtbot, "f", review.finalise_button)
     qtbot.waitUntil(lambda: flow.page() == "consent")
     consent = flow.consent.view
-    ld = consent.cards[Recipient.LIAISON_DIVERSION]
-    ld.decisions["given"].setFocus()
-    press(qtbot, Qt.Key.Key_Space)
-    assert ld.scope[DisclosureClass.CONFIDENTIAL].isChecked()
-    ld.capacity.setChecked(True)
+    police = consent.cards[Recipient.POLICE]
+    assert focused() is police.decisions["not_asked"]
+    tab(qtbot)  # the CPS card's decision
     cps = consent.cards[Recipient.CPS]
-    cps.decisions["refused"].click()
-    cps.capacity.setChecked(True)
+    assert focused() is cps.decisions["not_asked"]
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Right)
+    assert cps.decisions["refused"].isChecked() and focused() is cps.decisions["refused"]
+    tab(qtbot)
+    assert focused() is cps.capacity
+    press(qtbot, Qt.Key.Key_Space)
+    tab(qtbot, 2)  # the capacity note, then the court
+    for recipient in (Recipient.COURT, Recipient.DEFENCE, Recipient.PROBATION,
+                      Recipient.PRISON_HEALTHCARE):
+        assert focused() is consent.cards[recipient].decisions["not_asked"]
+        tab(qtbot)
+    ld = consent.cards[Recipient.LIAISON_DIVERSION]
+    assert focused() is ld.decisions["not_asked"]
+    press(qtbot, Qt.Key.Key_Right)
+    assert ld.decisions["given"].isChecked()
+    # Health details are what consent is for: ticked for the officer to confirm or change.
+    assert ld.scope[DisclosureClass.CONFIDENTIAL].isChecked()
+    tab(qtbot, 4)  # health details, disclosable facts, operational details, capacity
+    assert focused() is ld.capacity
+    press(qtbot, Qt.Key.Key_Space)
+    assert cps.capacity.isChecked() and ld.capacity.isChecked()
     alt_click(qtbot, "c", consent.continue_button)
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=5000)
     dialog = flow.dialog
