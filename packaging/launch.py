@@ -42,6 +42,12 @@ def qt_smoke() -> int:
         print(f"qt smoke FAILED: Qt cannot load {', '.join(broken)} (svg image plugin?)")
         return 1
 
+    from PySide6.QtPrintSupport import QPrinter  # printing a disclosure needs the module
+
+    if not QPrinter().isValid():
+        print("qt smoke FAILED: QtPrintSupport made no usable printer object")
+        return 1
+
     window = QWidget()
     window.setWindowTitle("Waypoint screening (smoke test)")
     layout = QVBoxLayout(window)

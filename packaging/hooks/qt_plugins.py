@@ -15,6 +15,8 @@ Windows):
 * ``styles``: every style shipped (``qmodernwindowsstyle`` on Windows; none on Linux wheels).
 * ``platforminputcontexts``: ``composeplatforminputcontextplugin`` (dead keys and compose on X11, so
   Welsh ŵ and ŷ can be typed there).
+* ``printsupport``: every printer backend shipped (CUPS on Linux, the Windows spooler), for printing a
+  disclosure or the recovery key.
 
 Dropped: platform themes, Wayland, EGL/eglfs, VNC, evdev/tuio input, IBus/virtual keyboard, the xcb
 GL integrations (widgets draw with the raster engine), and every other image format.
@@ -30,6 +32,7 @@ KEEP: dict[str, frozenset[str] | None] = {
     "iconengines": frozenset({"qsvgicon"}),
     "styles": None,
     "platforminputcontexts": frozenset({"composeplatforminputcontextplugin"}),
+    "printsupport": None,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from screening.ui.theme import Role, repolish, set_role
+
+if TYPE_CHECKING:
+    from screening.ui.context import AppContext
 
 MIN_PASSPHRASE = 12
 """The store's rule (``check_passphrase``); the store checks it again."""
@@ -373,6 +377,15 @@ class ClipboardGuard(QObject):
             clipboard.clear()
         self._placed.clear()
         return ours
+
+
+def clipboard_guard(context: AppContext) -> ClipboardGuard:
+    """The app's one clipboard guard (the shell creates it; dialogs opened without a shell, as
+    in tests, get one made here)."""
+    guard = context.extras.get("clipboard")
+    if not isinstance(guard, ClipboardGuard):
+        guard = context.extras["clipboard"] = ClipboardGuard()
+    return guard
 
 
 def on_enter(edit: QLineEdit, action: Callable[[], None]) -> None:

@@ -16,21 +16,20 @@ print or (for the PSR section) copy it.
   ``write_atomic``, and only once it has been logged;
 * a second user's sign-off (user name and passphrase) is asked for, and required, when health
   information would be shared on the legal basis rather than on consent;
-* the PSR section goes to the clipboard; ``clear_clipboard_if_ours()`` (call it when the station
-  locks) clears it if it still holds what this dialog put there.
+* the PSR section goes to the clipboard through the shell's ``ClipboardGuard``
+  (``context.extras["clipboard"]``), which clears it when the station locks.
 
 Nothing here logs names, answers or passphrases.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from uuid import UUID
 
 from PySide6.QtCore import QMarginsF, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPainter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,6 +68,7 @@ from screening.services.disclosure import (
     format_date,
 )
 from screening.services.errors import USER_ERRORS
+from screening.ui.common import clipboard_guard
 from screening.ui.context import AppContext
 from screening.ui.theme import Role
 from screening.ui.widgets import wrapped_label
@@ -88,36 +88,6 @@ FRAMEWORK_LABELS = {
 }
 LANGUAGE_LABELS = {"en": "English", "cy": "Cymraeg (Welsh)"}
 GENERIC_ERROR = "Something went wrong, so nothing was disclosed. Try again, or ask IT for help."
-
-
-# --------------------------------------------------------------------------------- clipboard
-
-_clipboard_digest: str | None = None
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def copy_to_clipboard(text: str) -> None:
-    """Put ``text`` on the clipboard and remember that it is ours (by its digest only)."""
-    global _clipboard_digest
-    QGuiApplication.clipboard().setText(text)
-    _clipboard_digest = _digest(text)
-
-
-def clear_clipboard_if_ours() -> bool:
-    """Clear the clipboard if it still holds the PSR text this dialog copied (call on lock).
-    Returns whether it was cleared."""
-    global _clipboard_digest
-    if _clipboard_digest is None:
-        return False
-    clipboard = QGuiApplication.clipboard()
-    ours = _digest(clipboard.text()) == _clipboard_digest
-    if ours:
-        clipboard.clear()
-    _clipboard_digest = None
-    return ours
 
 
 # --------------------------------------------------------------------------------- the view
@@ -514,7 +484,7 @@ class DiscloseController(QObject):
         """Make and log the PSR section, then put it on the clipboard."""
 
         def deliver(rendered: RenderedDocument, entry: DisclosureEntry, _: PreparedDisclosure) -> None:
-            copy_to_clipboard(rendered.content.decode("utf-8"))
+            clipboard_guard(self.context).copy(rendered.content.decode("utf-8"))
             self._set_busy(False)
             self._status(f"Copied. Document ID {entry.document_id}. The clipboard is cleared when "
                          "the station locks.")
