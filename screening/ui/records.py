@@ -89,7 +89,12 @@ class RecordView(RecordPage):
         self.sign_off_button.setObjectName("sign-off")
         set_role(self.sign_off_button, Role.PRIMARY)
         set_accessible(self.sign_off_button, "Sign off this screening as supervisor (Alt+S)")
-        for button in (self.sign_off_button, self.amend_button):
+        # Alt+I: Alt+D is the shell's Admin.
+        self.disclose_button = QPushButton("D&isclose…", self.body)
+        self.disclose_button.setObjectName("disclose")
+        set_accessible(self.disclose_button,
+                       "Disclose: make a document of this revision for one recipient (Alt+I)")
+        for button in (self.sign_off_button, self.disclose_button, self.amend_button):
             row.addWidget(button)
         row.addStretch(1)
         self.column.addLayout(row)
@@ -235,7 +240,8 @@ class RecordView(RecordPage):
 
         self.amend_button.setVisible(opened.may_amend)
         self.sign_off_button.setVisible(opened.may_sign_off)
-        chain: list[QWidget] = [self.sign_off_button, self.amend_button]
+        self.disclose_button.setVisible(screening.status is ScreeningStatus.FINALISED)
+        chain: list[QWidget] = [self.sign_off_button, self.disclose_button, self.amend_button]
         for card in self.flag_cards.values():
             chain += card.links
         chain += list(self.withdraw_buttons.values())
@@ -264,8 +270,10 @@ class RecordController(QObject):
         self.opened: OpenedScreening | None = None
         self.dialog: ReasonDialog | None = None
         self.confirm: FlowDialog | None = None
+        self.disclosing: QObject | None = None
         self.busy = Busy(self)
         self.view.amend_button.clicked.connect(self.ask_amend)
+        self.view.disclose_button.clicked.connect(self.disclose)
         self.view.sign_off_button.clicked.connect(self.ask_sign_off)
 
     @property
@@ -285,10 +293,22 @@ class RecordController(QObject):
         for consent_id, withdraw in self.view.withdraw_buttons.items():
             withdraw.clicked.connect(lambda _checked=False, c=consent_id: self.ask_withdraw(c))
         self.view.verticalScrollBar().setValue(0)
-        first = next((b for b in (self.view.sign_off_button, self.view.amend_button)
-                      if b.isVisibleTo(self.view)), None)
+        first = next((b for b in (self.view.sign_off_button, self.view.disclose_button,
+                                  self.view.amend_button) if b.isVisibleTo(self.view)), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ disclose
+
+    def disclose(self) -> None:
+        """Opens the disclose dialog (``ui/disclose.py``) for this finalised revision."""
+        opened = self.opened
+        if opened is None or opened.screening.status is not ScreeningStatus.FINALISED:
+            return
+        # Imported here: printing support loads only when someone discloses.
+        from screening.ui.disclose import open_disclose_dialog
+
+        self.disclosing = open_disclose_dialog(self.context, opened.screening.id, self.view)
 
     # ------------------------------------------------------------------ amend
 

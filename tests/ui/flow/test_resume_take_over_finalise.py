@@ -256,3 +256,21 @@ def test_a_given_consent_is_withdrawn_from_the_finalised_view_and_revisions_open
     record.view.revision_rows[str(amended_id)].click()
     qtbot.waitUntil(lambda: flow.page() == "wizard" and flow.current is not None
                     and flow.current.screening.id == amended_id, timeout=10000)
+
+
+def test_the_finalised_view_opens_the_disclose_dialog(qtbot: QtBot, app: AppSession) -> None:
+    from screening.ui.disclose import DiscloseView
+
+    app.login("pc1234")
+    draft_id = new_draft(app, QUIET)
+    app.call(lambda s: s.screenings.complete_and_finalise(screening_id=draft_id,
+                                                          passphrase=PASSPHRASES["pc1234"]))
+    open_draft(qtbot, app, draft_id, page="record")
+    record = app.screening_pages.flow.record
+    assert record.view.disclose_button.isVisible()
+    alt_click(qtbot, "i", record.view.disclose_button)
+    qtbot.waitUntil(lambda: any(isinstance(w, DiscloseView) and w.isVisible()
+                                for w in record.view.findChildren(DiscloseView)), timeout=5000)
+    for view in record.view.findChildren(DiscloseView):
+        view.close()
+    app.drain()
