@@ -81,6 +81,7 @@ class Workspace(QWidget):
 
     lock_clicked = Signal()
     nav_clicked = Signal(str)
+    page_shown = Signal(str)
 
     def __init__(self, *, station_name: str, who: str, role: str, nav: list[str],
                  parent: QWidget | None = None) -> None:
@@ -168,6 +169,7 @@ class Workspace(QWidget):
         self.pages.setCurrentWidget(self._names[name])
         for key, button in self.nav_buttons.items():
             button.setChecked(key == name)
+        self.page_shown.emit(name)
 
     def current_page(self) -> str | None:
         current = self.pages.currentWidget()
@@ -402,6 +404,7 @@ class ShellController(QObject):
         workspace.sync_status.setText(self.window.sync_status_text())
         workspace.lock_clicked.connect(self.lock_now)
         workspace.nav_clicked.connect(self._navigate)
+        workspace.page_shown.connect(self._page_shown)
         self.workspace = workspace
         self.window.set_screen(workspace)
         home = HomeController(context, info, parent=self)
@@ -420,8 +423,8 @@ class ShellController(QObject):
             workspace.register_page(PEOPLE, PlaceholderPage(
                 "People", "Finding and adding people comes with the screening flow, which is "
                           "not in this build yet."))
-        self.show_page(HOME)
         self.locked = False
+        self.show_page(HOME)
         self._start_idle_clock()
         self.session_started.emit(info)
         log.info("session started for user %s", info.user_id)
@@ -467,9 +470,13 @@ class ShellController(QObject):
         if workspace is None or self.locked or not workspace.has_page(name):
             return
         workspace.show_page(name)
+
+    def _page_shown(self, name: str) -> None:
+        """A page came into view (by navigation, or when the station unlocked on it): the
+        station screens load what they show afresh."""
         controller = self.pages.get(name)
         shown = getattr(controller, "shown", None)
-        if callable(shown):
+        if callable(shown) and not self.locked:
             shown()
 
     def _navigate(self, name: str) -> None:
@@ -570,6 +577,9 @@ class ShellController(QObject):
         if self.idle is not None:
             self.idle.reset()
         self._idle_timer.start()
+        current = self.workspace.current_page()
+        if current is not None:
+            self._page_shown(current)
         self.station_unlocked.emit()
         log.info("session resumed")
 
