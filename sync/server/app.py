@@ -11,6 +11,9 @@ their app with :func:`app_from_env`. Endpoints (all under ``/sync/v1`` except th
   ``X-Waypoint-Role``.
 * ``GET /healthz``: the service is up and its database answers.
 
+Central reporting for analysts and researchers is mounted under ``/reports`` (see
+:mod:`sync.server.reporting.web`); after each push the reporting store is brought up to date.
+
 Errors are OperationOutcome resources (``application/fhir+json`` on ``/push``, ``application/json``
 elsewhere) whose first issue carries a :class:`sync.protocol.SyncError` code.
 """
@@ -52,6 +55,7 @@ from sync.server.db import make_engine
 from sync.server.keys import load_keys
 from sync.server.reporting import builder as reporting_builder
 from sync.server.reporting import pseudonym
+from sync.server.reporting.web import reporting_router
 from sync.server.service import ServiceError
 from sync.server.settings import Settings
 
@@ -228,6 +232,9 @@ def create_app(settings: Settings) -> FastAPI:
             limit=min(limit, settings.feed_page_limit),
         )
 
+    router, install = reporting_router(engine, pseudonym_key)
+    app.include_router(router)
+    install(app)
     return app
 
 

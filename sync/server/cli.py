@@ -10,10 +10,12 @@
     screening-central station revoke-user --station ID --user USER
     screening-central form publish FILE
     screening-central registry publish FILE
+    screening-central report --csv OUT [--dims a,b[,c]] | report rebuild | report refresh
+    screening-central user add --username U --role analyst|researcher | user revoke U | user list
 
 ``--db`` defaults to ``SCREENING_CENTRAL_DB``, then an SQLite file in the working folder;
-``--keys`` to ``SCREENING_CENTRAL_KEYS``, then ``./central-keys``. Central user accounts
-(``user add|revoke``) come with the central-users issue.
+``--keys`` to ``SCREENING_CENTRAL_KEYS``, then ``./central-keys``. The reporting and account
+commands are described in :mod:`sync.server.reporting.commands`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from sync.protocol import AgencyType
 from sync.server import admin, migrate
 from sync.server.db import make_engine
 from sync.server.keys import KeysError, init_keys, load_keys
+from sync.server.reporting import commands as reporting_commands
+from sync.server.reporting import pseudonym
 from sync.server.settings import DB_ENV, KEYS_ENV, Settings
 
 log = logging.getLogger("sync.server")
@@ -85,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         group = commands.add_parser(name, help=f"publish {what}").add_subparsers(dest="action", required=True)
         publish = group.add_parser("publish", parents=[common], help=f"sign {what} and add it to the feed")
         publish.add_argument("file", type=Path, metavar="FILE")
+    reporting_commands.add_parsers(commands, common)
     return parser
 
 
@@ -92,6 +97,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     load_keys(settings.keys_dir)  # fail here, with the message, rather than in every worker
+    pseudonym.load_or_create(settings.keys_dir)  # made once here, not raced for by the workers
     if not args.no_upgrade:
         migrate.upgrade(settings.database_url)
     # Workers are fresh processes that build the app from the environment.
@@ -126,6 +132,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     engine: Engine = make_engine(settings.database_url)
     try:
+        if args.command in ("report", "user"):
+            return reporting_commands.run(args, settings, engine)
         if command == ("agency", "add"):
             admin.add_agency(engine, agency_id=args.agency_id, name=args.name, agency_type=args.agency_type)
             print(f"agency {args.agency_id} added")

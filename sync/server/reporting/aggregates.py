@@ -143,6 +143,27 @@ def _ordered(dimension: str, values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(present))
 
 
+def _domains(rows: Sequence[Any]) -> dict[str, tuple[str, ...]]:
+    """Every ethnic group and age band; every month from the first to the last; the stages and
+    agency types that occur."""
+    found = {d: _ordered(d, (row[i] for row in rows)) for i, d in enumerate(DIMENSIONS)}
+    months = found["month"]
+    if months:
+        year, month = (int(x) for x in months[0].split("-"))
+        span = []
+        while f"{year:04d}-{month:02d}" <= months[-1]:
+            span.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months = tuple(span)
+    return {
+        "ethnicity_group": ETHNIC_GROUPS,
+        "stage": found["stage"],
+        "month": months,
+        "agency_type": found["agency_type"],
+        "age_band": AGE_BANDS,
+    }
+
+
 def _count_rows(connection: Connection) -> tuple[Sequence[Any], Sequence[Any]]:
     screening, flag = TABLES.screening, TABLES.flag
     columns = [screening.c[d] for d in DIMENSIONS]
@@ -189,7 +210,7 @@ def build_release(engine: Engine) -> Release:
         screening_rows, flag_rows = _count_rows(connection)
         follow_ups = _follow_ups(connection)
         labels = flag_labels(connection)
-    domains = {d: _ordered(d, (row[i] for row in screening_rows)) for i, d in enumerate(DIMENSIONS)}
+    domains = _domains(screening_rows)
     shape = tuple(len(domains[d]) for d in DIMENSIONS)
     positions = [{v: i for i, v in enumerate(domains[d])} for d in DIMENSIONS]
     screenings = np.zeros(shape, dtype=np.int64)
@@ -394,23 +415,16 @@ def _cells(
             hidden = protection.is_suppressed(measure, level)
             base_values = protection.values(SCREENINGS, level)
             base_hidden = protection.is_suppressed(SCREENINGS, level)
-            # Where this measure's categories sit among the screenings' (for the denominators).
-            base_at = [
-                np.searchsorted(protection.active[SCREENINGS][i], protection.active[measure][i])
-                for i in level
-            ]
             order = [DIMENSIONS[i] for i in level]
-            categories_of = {d: protection.categories(measure, DIMENSIONS.index(d)) for d in order}
-            for index in itertools.product(*(range(len(categories_of[d])) for d in order)):
+            for index in itertools.product(*(range(len(release.domains[d])) for d in order)):
                 where = dict(zip(order, index, strict=True))
                 categories = dict(extra or {})
                 for d in dims:
-                    categories[d] = categories_of[d][where[d]] if d in where else ALL
+                    categories[d] = release.domains[d][where[d]] if d in where else ALL
                 count = None if bool(hidden[index]) else int(values[index])
                 screenings = rate = None
                 if rates:
-                    base = tuple(int(base_at[k][i]) for k, i in enumerate(index))
-                    screenings = None if bool(base_hidden[base]) else int(base_values[base])
+                    screenings = None if bool(base_hidden[index]) else int(base_values[index])
                     if count is not None and screenings:
                         rate = round(100.0 * count / screenings, 1)
                 cells.append(Cell(categories, count, screenings, rate))

@@ -483,12 +483,13 @@ def rebuild(engine: Engine, key: PseudonymKey) -> RebuildSummary:
 
 
 def _stream(connection: Connection, resource_type: str) -> Iterator[Any]:
-    result = connection.execution_options(yield_per=1000).execute(
+    query = (
         select(resources.c.resource_id, resources.c.body, agencies.c.type)
         .join(agencies, agencies.c.id == resources.c.agency_id)
         .where(resources.c.resource_type == resource_type)
+        .execution_options(yield_per=1000)
     )
-    yield from result
+    yield from connection.execute(query)
 
 
 def _flush(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> int:

@@ -1,10 +1,12 @@
 """Disclosure control: small counts suppressed, and enough others with them that none comes back.
 
-The rule (stated on every output, :data:`RULE`): a count under 5 (0 to 4) is never published; it
-is suppressed. Further counts are suppressed wherever that is needed so that no suppressed count
-can be narrowed down to "under 5" from the published counts and totals: for every suppressed
-count, the published figures must allow it to be 5 or more. Rates are published only where both
-the count and its denominator are.
+The rule (stated on every output, :data:`RULE`): a count of 1 to 4 is never published; it is
+suppressed. Further counts are suppressed wherever that is needed so that no suppressed count can
+be narrowed down to "under 5" from the published counts and totals: for every suppressed count,
+the published figures must allow it to be 5 or more. Rates are published only where both the
+count and its denominator are. A zero is published: it counts no one, and suppressing zeros (the
+empty combinations a three-way table is full of) as well would, to keep each of them able to
+reach 5, hide most of every sparse table, margins included.
 
 How. Every figure the service can publish is a count over a *table* of a *measure*: the measure
 is "screenings" or "screenings that raised flag F", the table a set of dimensions (ethnic group,
@@ -15,19 +17,24 @@ of its dimensions, down to the grand total. Every table of every measure is prot
 same count is published, or suppressed, everywhere.
 
 For each *family* (a table on the most dimensions its measure allows, with all its margins) and
-each small cell in it, the protection looks for a *certificate*: a change to the underlying counts
-that keeps every published figure of the family as it is, keeps every count non-negative (and a
-flag count within its screening count), and raises the small cell to 5 or more. If one exists, an
-adversary solving the linear programme "maximise this cell subject to everything published" gets
-at least 5, so the suppression holds. Certificates are the hypercube moves of Repsilber's method
-(used by tau-ARGUS), generalised to margins: add t to one corner of a 2x2(x2) box of suppressed
-cells and its opposite corners, take t from the others; a box on fewer dimensions (a margin) is
-lifted into the family at a fixed category of the other dimensions. Moves add up. Where no set of
-moves reaches 5, the cheapest box (fewest and smallest published counts, margins costing far
-more than inner cells) is suppressed as well: a secondary suppression. Suppressing more never
-invalidates a certificate already found, so one pass over every family settles the whole release.
+each small cell in it, the protection makes sure an adversary who solves the linear programme
+"maximise this cell subject to every figure the family publishes, non-negative counts, and a flag
+count within its published screening count" gets 5 or more. Cheap first, a *certificate*: the
+hypercube moves of Repsilber's method (used by tau-ARGUS), generalised to margins: add t to one
+corner of a 2x2(x2) box of suppressed cells and to its opposite corners, take t from the others
+(every published figure stays as it is); a box on fewer dimensions (a margin) is lifted into the
+family at a fixed category of the other dimensions; moves add up. Where moves do not reach 5, the
+linear programme itself decides (one solution often shows many cells at once). Where even that
+stays under 5, the box that buys the most room for the least (its published cells, weighted by
+count and, far more, by how high up the margins they are) is suppressed as well: a secondary
+suppression. Suppressing more never makes a protected cell unprotected, so one pass over every
+family settles the whole release, and every table is protected with its margins; tables that
+share a margin share its suppression.
 
-The tests check the result independently, by linear programming over all published tables.
+Screenings and flags are linked (a flag count is at most its screening count), and tables of
+different families share cells only through margins: the tests solve the adversary's programme
+over several linked tables together to check that the links leak nothing either.
+
 """
 
 from __future__ import annotations
@@ -44,13 +51,12 @@ from scipy.sparse import coo_matrix
 
 THRESHOLD = 5
 RULE = (
-    "Disclosure control: counts under 5 (0 to 4) are not published: they are shown as 'suppressed'. "
-    "Some larger counts are suppressed too (secondary suppression), so that no suppressed count "
-    "can be worked out, or narrowed down to under 5, from the row and column totals or from any "
-    "other published table. Rates per 100 screenings are shown only where both the count and "
-    "the number of screenings are published. Medians are shown only where 10 or more people "
-    "contribute. Suppressed cells are marked the same way whatever the reason, so the mark "
-    "itself says nothing about the count."
+    "Disclosure control: counts of 1 to 4 are not published; they are shown as 'suppressed'. Some "
+    "larger counts are suppressed too (secondary suppression), so that no suppressed count can be "
+    "worked out, or narrowed down to under 5, from the row and column totals or from any other "
+    "published table. Zeros are published: they count no one. Rates per 100 screenings are shown "
+    "only where both the count and the number of screenings are published; medians only where 10 "
+    "or more people contribute. Every suppressed cell carries the same mark, whatever the reason."
 )
 MEDIAN_MINIMUM = 10
 
@@ -84,34 +90,20 @@ class Measure:
 
 @dataclass
 class Protection:
-    """The suppression state of every cell of every table of every measure.
-
-    A measure's tables list only the categories that occur for it at all (a flag never raised
-    in prison has no "prison" row): a category with no count is left out, not shown as a cell.
-    """
+    """The suppression state of every cell of every table of every measure."""
 
     dims: tuple[str, ...]
     domains: tuple[tuple[str, ...], ...]
     measures: dict[str, Measure]
     suppressed: dict[tuple[str, Level], BoolArray] = field(default_factory=dict)
     secondary_count: int = 0
-    active: dict[str, tuple[IntArray, ...]] = field(default_factory=dict, repr=False)
-    _counts: dict[str, IntArray] = field(default_factory=dict, repr=False)
     _values: dict[tuple[str, Level], IntArray] = field(default_factory=dict, repr=False)
 
-    def categories(self, measure: str, dim: int) -> tuple[str, ...]:
-        """The categories of dimension ``dim`` that a measure's tables list."""
-        return tuple(self.domains[dim][i] for i in self.active[measure][dim])
-
-    def counts(self, measure: str) -> IntArray:
-        """A measure's counts over its listed categories of every dimension."""
-        return self._counts[measure]
-
     def values(self, measure: str, level: Level) -> IntArray:
-        """The counts of one table (its listed categories only)."""
+        """The counts of one table."""
         found = self._values.get((measure, level))
         if found is None:
-            found = np.array(_marginal(self._counts[measure], level, len(self.dims)), dtype=np.int64)
+            found = np.array(_marginal(self.measures[measure].counts, level, len(self.dims)), dtype=np.int64)
             self._values[(measure, level)] = found
         return found
 
@@ -124,30 +116,27 @@ class Protection:
         size = min(self.measures[measure].max_dims, len(self.dims))
         return [c for k in range(size + 1) for c in itertools.combinations(range(len(self.dims)), k)]
 
-    def restrict(self, measure: str, array: IntArray) -> IntArray:
-        """An array over all categories cut down to a measure's listed ones."""
-        return array[np.ix_(*self.active[measure])]
-
 
 def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Sequence[Measure]) -> Protection:
     """Primary and secondary suppression for every table of every measure (see the module doc)."""
     state = Protection(tuple(dims), tuple(tuple(d) for d in domains), {m.name: m for m in measures})
+    ndim = len(dims)
     for measure in measures:
-        ndim = len(dims)
-        state.active[measure.name] = tuple(
-            np.flatnonzero(_marginal(measure.counts, (d,), ndim)).astype(np.int64) for d in range(ndim)
-        )
-        state._counts[measure.name] = state.restrict(measure.name, measure.counts.astype(np.int64))
         for level in state.levels(measure.name):
-            state.suppressed[(measure.name, level)] = np.array(state.values(measure.name, level) < THRESHOLD)
+            state.suppressed[(measure.name, level)] = np.array(_small(state.values(measure.name, level)))
     for measure in measures:
-        size = min(measure.max_dims, len(dims))
-        for family in itertools.combinations(range(len(dims)), size):
+        size = min(measure.max_dims, ndim)
+        for family in itertools.combinations(range(ndim), size):
             _protect_family(state, measure, family)
     return state
 
 
 # ------------------------------------------------------------------------------------------------
+
+
+def _small(values: IntArray) -> BoolArray:
+    """The counts the rule hides: 1 to 4. (A zero counts no one and is published.)"""
+    return np.asarray((values > 0) & (values < THRESHOLD))
 
 
 def _marginal(counts: IntArray, level: Level, ndim: int) -> IntArray:
@@ -176,14 +165,12 @@ def _family(state: Protection, measure: Measure, dims: Level) -> _Family:
     counts = state.values(measure.name, dims).copy()
     floor = np.zeros_like(counts)
     if measure.floor is not None:
-        floor = np.array(_marginal(state.restrict(measure.name, measure.floor), dims, ndim), dtype=np.int64)
+        floor = np.array(_marginal(measure.floor, dims, ndim), dtype=np.int64)
     ceiling = np.full_like(counts, _INFINITE)
     if measure.bounded_by is not None:
         bound = measure.bounded_by
-        # This measure's categories within the bounding measure's (a subset of them).
-        where = [np.searchsorted(state.active[bound][d], state.active[measure.name][d]) for d in dims]
-        published = ~state.suppressed[(bound, dims)][np.ix_(*where)]
-        ceiling = np.where(published, state.values(bound, dims)[np.ix_(*where)], _INFINITE)
+        published = ~state.suppressed[(bound, dims)]
+        ceiling = np.where(published, state.values(bound, dims), _INFINITE)
     return _Family(measure.name, dims, counts, floor, ceiling)
 
 
@@ -202,9 +189,14 @@ def _protect_family(state: Protection, measure: Measure, dims: Level) -> None:
     primaries = [
         (level, tuple(int(i) for i in found))
         for level in _subsets(dims)
-        for found in np.argwhere(state.values(measure.name, level) < THRESHOLD)
+        for found in np.argwhere(_small(state.values(measure.name, level)))
     ]
     settled: set[tuple[Level, tuple[int, ...]]] = set()
+    if len(primaries) > _BATCH_FROM:
+        # One programme for all of them first: most small cells are safe as the table stands.
+        program = _FamilyProgram(state, family)
+        unsettled = program.settle(primaries, rounds=_BATCH_ROUNDS)
+        settled = set(primaries) - set(unsettled)
     for level, cell in primaries:
         if (level, cell) in settled:
             continue
@@ -275,6 +267,8 @@ def _apply(
 
 
 _TOLERANCE = 1e-6
+_BATCH_FROM = 8
+_BATCH_ROUNDS = 3
 
 
 class _FamilyProgram:
@@ -361,7 +355,7 @@ class _FamilyProgram:
         return constant + float(result[mask].sum())
 
     def settle(
-        self, pending: list[tuple[Level, tuple[int, ...]]], *, batch: bool = True
+        self, pending: list[tuple[Level, tuple[int, ...]]], *, batch: bool = True, rounds: int = 1_000
     ) -> list[tuple[Level, tuple[int, ...]]]:
         """The pending cells that are not yet shown to reach 5: solve for all of them at once
         (again while that shows more), or read the last single solution."""
@@ -370,7 +364,9 @@ class _FamilyProgram:
                 return pending
             reached = self.values_in(self.solution, pending)
             return [t for t, v in zip(pending, reached, strict=True) if v < THRESHOLD - _TOLERANCE]
-        while pending:
+        for _ in range(rounds):
+            if not pending:
+                break
             solution = self._solve_batch(pending)
             reached = self.values_in(solution, pending)
             still = [t for t, v in zip(pending, reached, strict=True) if v < THRESHOLD - _TOLERANCE]
@@ -458,7 +454,7 @@ def _candidates(
     target: dict[int, int],
     box: Level,
 ) -> _Candidates:
-    sizes = {d: len(state.active[family.measure][d]) for d in family.dims}
+    sizes = {d: len(state.domains[d]) for d in family.dims}
     anchors = tuple(d for d in family.dims if d not in level)
     partners = {d: np.delete(np.arange(sizes[d]), target[d]) for d in box}
     grid_dims = box + anchors

@@ -1,0 +1,70 @@
+"""Fixtures for the reporting tests: a generated population stored as synced records on the
+throwaway PostgreSQL (and on SQLite), the reporting store built from it, and the release."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from sync.server import migrate
+from sync.server.db import make_engine
+from sync.server.reporting import aggregates, builder
+from sync.server.reporting.aggregates import Release
+from sync.server.reporting.pseudonym import PseudonymKey, load_or_create
+from tests.sync.conftest import PostgresCluster
+from tests.sync.reporting.population import Population, generate, store
+
+PEOPLE = 1500
+"""About 2,300 screenings over 12 months, across custody, court, probation and prison."""
+
+
+@dataclass
+class Store:
+    """A central database holding the population, with the reporting store built."""
+
+    engine: Engine
+    url: str
+    key: PseudonymKey
+    keys_dir: Path
+    population: Population
+
+
+@pytest.fixture(scope="session")
+def population() -> Population:
+    return generate(PEOPLE)
+
+
+def _build(url: str, folder: Path, population: Population) -> Store:
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    store(engine, population)
+    key = load_or_create(folder / "keys")
+    builder.rebuild(engine, key)
+    return Store(engine, url, key, folder / "keys", population)
+
+
+@pytest.fixture(scope="session")
+def pg_store(
+    postgres: PostgresCluster, population: Population, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    built = _build(postgres.create_database("reporting"), tmp_path_factory.mktemp("reporting-pg"), population)
+    yield built
+    built.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_store(population: Population, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("reporting-sqlite")
+    built = _build(f"sqlite:///{folder / 'central.sqlite3'}", folder, population)
+    yield built
+    built.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def release(pg_store: Store) -> Release:
+    """Every published figure, built once from the PostgreSQL store."""
+    return aggregates.build_release(pg_store.engine)
