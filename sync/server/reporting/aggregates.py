@@ -13,6 +13,7 @@ the same cell as denominator. The follow-through counts people (by pseudonymous 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -31,6 +32,7 @@ from sqlalchemy import Engine, func, literal, select, union_all
 from sqlalchemy.engine import Connection
 
 from sync.server.db import changes, utcnow
+from sync.server.forms import shipped_forms_root
 from sync.server.reporting.builder import data_version
 from sync.server.reporting.disclosure import (
     MEDIAN_MINIMUM,
@@ -178,21 +180,30 @@ def _count_rows(connection: Connection) -> tuple[Sequence[Any], Sequence[Any]]:
     return screenings, flags
 
 
+def _registry_labels(text: str) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    try:
+        registry = yaml.safe_load(text) or {}
+        for entry in registry.get("flags") or []:
+            label = (entry.get("label") or {}).get("en")
+            if isinstance(entry.get("code"), str) and isinstance(label, str):
+                labels[entry["code"]] = label
+    except (yaml.YAMLError, AttributeError, TypeError):
+        log.warning("a flag registry could not be read for labels")
+    return labels
+
+
 def flag_labels(connection: Connection) -> dict[str, str]:
-    """Flag labels from the latest flag registry published to the change feed."""
+    """Flag labels: the registry shipped with the software, overridden by the latest one
+    published to the change feed."""
+    labels: dict[str, str] = {}
+    with contextlib.suppress(OSError):
+        labels.update(_registry_labels((shipped_forms_root() / "flags.yaml").read_text(encoding="utf-8")))
     payload = connection.execute(
         select(changes.c.payload).where(changes.c.kind == "registry_version").order_by(changes.c.id.desc())
     ).first()
-    labels: dict[str, str] = {}
-    if payload is not None:
-        try:
-            registry = yaml.safe_load(payload.payload.get("content", "")) or {}
-            for entry in registry.get("flags") or []:
-                label = (entry.get("label") or {}).get("en")
-                if isinstance(entry.get("code"), str) and isinstance(label, str):
-                    labels[entry["code"]] = label
-        except (yaml.YAMLError, AttributeError):
-            log.warning("the published flag registry could not be read for labels")
+    if payload is not None and isinstance(payload.payload, dict):
+        labels.update(_registry_labels(str(payload.payload.get("content", ""))))
     return labels
 
 

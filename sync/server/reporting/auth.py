@@ -49,7 +49,14 @@ LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
 MIN_PASSPHRASE = 12
 _HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("not a passphrase anyone has")
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash to check unknown usernames against (made once, when first needed)."""
+    if not _DUMMY:
+        _DUMMY.append(_HASHER.hash(secrets.token_urlsafe(16)))
+    return _DUMMY[0]
 
 
 class CentralRole(StrEnum):
@@ -194,7 +201,7 @@ def login(engine: Engine, *, username: str, passphrase: str, now: datetime | Non
         with engine.begin() as connection:
             _audit(connection, action="central_login", outcome="locked", target=target)
         return LoginResult(None, None, locked=True)
-    stored = row.passphrase_hash if row is not None and row.passphrase_hash else _DUMMY_HASH
+    stored = row.passphrase_hash if row is not None and row.passphrase_hash else _dummy_hash()
     verified: bool
     try:
         verified = _HASHER.verify(stored, passphrase)

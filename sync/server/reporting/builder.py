@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,7 +30,8 @@ from sqlalchemy import Engine, Integer, String, bindparam, cast, delete, insert,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from sync.server.db import agencies, as_utc, is_postgres, resources, utcnow
+from sync.server.db import agencies, as_utc, changes, is_postgres, resources, utcnow
+from sync.server.forms import rule_from_yaml, shipped_forms_root
 from sync.server.reporting.facts import (
     Demographics,
     ScreeningFacts,
@@ -76,9 +79,15 @@ class UpdateSummary:
 
 
 def screening_row(
-    key: PseudonymKey, facts: ScreeningFacts, agency_type: str, demographics: Demographics
+    key: PseudonymKey,
+    facts: ScreeningFacts,
+    agency_type: str,
+    demographics: Demographics,
+    *,
+    form_stage: str | None,
 ) -> dict[str, Any]:
-    """The reporting row of one revision (ids replaced by keyed hashes)."""
+    """The reporting row of one revision (ids replaced by keyed hashes). ``form_stage``: the stage
+    the form's definition names, if the centre knows the form."""
     person_key = key.person_key(demographics.person_token)
     effective_ethnicity = facts.screening_ethnicity or demographics.ethnicity or "unknown"
     return {
@@ -90,7 +99,7 @@ def screening_row(
         ),
         "superseded": False,
         "form_id": facts.form_id,
-        "stage": stage_of(facts.form_id, agency_type),
+        "stage": stage_of(form_stage, agency_type),
         "agency_type": agency_type,
         "month": facts.screening_date.strftime("%Y-%m"),
         "day": facts.screening_date.toordinal() + key.day_shift(person_key),
@@ -120,6 +129,47 @@ def _restated(key: PseudonymKey, row: Any, demographics: Demographics) -> dict[s
         "ethnicity": effective_ethnicity,
         "sex": row.screening_sex or demographics.sex or "not_known",
     }
+
+
+class _FormStages:
+    """The stage each form version's definition names: the shipped forms, then those published on
+    the change feed (read on the caller's connection: a second connection would wait for the
+    caller's own write lock on SQLite)."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], str] | None = None
+        self._scanned = float("-inf")
+        self._lock = threading.Lock()
+
+    def stage(self, connection: Connection, form_id: str, version: str) -> str | None:
+        with self._lock:
+            if self._known is None:
+                self._known = {}
+                for path in sorted(shipped_forms_root().glob("*/*.yaml")):
+                    rule = rule_from_yaml(path.read_text(encoding="utf-8"))
+                    if rule is not None:
+                        self._known[(rule.form_id, rule.version)] = rule.stage.value
+            found = self._known.get((form_id, version))
+            if found is not None or time.monotonic() - self._scanned < 30.0:
+                return found
+            self._scanned = time.monotonic()
+        for row in connection.execute(select(changes.c.payload).where(changes.c.kind == "form_version")):
+            payload = row.payload if isinstance(row.payload, dict) else {}
+            rule = rule_from_yaml(str(payload.get("content", "")))
+            if rule is not None:
+                with self._lock:
+                    self._known[(rule.form_id, rule.version)] = rule.stage.value
+        with self._lock:
+            return self._known.get((form_id, version))
+
+
+_FORMS = _FormStages()
+
+
+def _form_stage(connection: Connection, facts: ScreeningFacts) -> str | None:
+    if facts.form_version is None:
+        return None
+    return _FORMS.stage(connection, facts.form_id, facts.form_version)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -253,7 +303,9 @@ def _apply(connection: Connection, key: PseudonymKey, refs: Sequence[tuple[str, 
             uncounted.append(record_key)
             continue
         demographics = patient_demographics(facts.subject_id, patients.get(facts.subject_id))
-        rows.append(screening_row(key, facts, agency_type, demographics))
+        rows.append(
+            screening_row(key, facts, agency_type, demographics, form_stage=_form_stage(connection, facts))
+        )
         outcome_rows += [{"record_key": record_key, "outcome": o} for o in facts.outcomes]
 
     screening, outcome, flag = TABLES.screening, TABLES.outcome, TABLES.flag
@@ -445,7 +497,9 @@ def rebuild(engine: Engine, key: PseudonymKey) -> RebuildSummary:
             if facts is None:
                 continue
             demographics = patients.get(facts.subject_id) or patient_demographics(facts.subject_id, None)
-            rows.append(screening_row(key, facts, row.type, demographics))
+            rows.append(
+                screening_row(key, facts, row.type, demographics, form_stage=_form_stage(connection, facts))
+            )
             record_key = rows[-1]["record_key"]
             outcome_rows += [{"record_key": record_key, "outcome": o} for o in facts.outcomes]
             if len(rows) >= _CHUNK * 4:

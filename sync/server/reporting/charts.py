@@ -141,7 +141,7 @@ def line_chart(
     height: int = 300,
 ) -> str:
     """Lines over time; a suppressed point breaks its line and shows as a hollow grey marker on the axis."""
-    left, right, top, bottom = 56, 16, 52, 48
+    left, right, top, bottom = 56, 40, 52, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     shown = [v for s in series for v in s.values if v is not None]
     top_value = _nice_max(max(shown, default=0.0))

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from sync.server.db import utcnow
-from sync.server.reporting import aggregates, auth, builder
+from sync.server.reporting import auth, builder
 from sync.server.reporting.pseudonym import PseudonymKeyError, load_or_create
 from sync.server.settings import Settings
 
@@ -66,12 +66,14 @@ def run(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
         if args.command == "report":
             return _report(args, settings, engine)
         return _user(args, engine)
-    except (CommandError, auth.AccountError, PseudonymKeyError, aggregates.TableRequestError) as exc:
+    except (CommandError, auth.AccountError, PseudonymKeyError, ValueError) as exc:
         print(f"screening-central: {exc}", file=sys.stderr)
         return 1
 
 
 def _report(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    from sync.server.reporting import aggregates  # numpy and scipy: only for the figures
+
     if args.action == "rebuild":
         summary = builder.rebuild(engine, load_or_create(settings.keys_dir))
         print(f"reporting store rebuilt: {summary.screenings} screening revisions, {summary.flags} flags")

@@ -186,9 +186,11 @@ def _protect_family(state: Protection, measure: Measure, dims: Level) -> None:
     """
     family = _family(state, measure, dims)
     program: _FamilyProgram | None = None
+    # Margins first: the small cells of a margin's own line are the cheapest partners for one
+    # another; inner cells then find much of what they need suppressed already.
     primaries = [
         (level, tuple(int(i) for i in found))
-        for level in _subsets(dims)
+        for level in reversed(list(_subsets(dims)))
         for found in np.argwhere(_small(state.values(measure.name, level)))
     ]
     settled: set[tuple[Level, tuple[int, ...]]] = set()

@@ -69,13 +69,6 @@ ETHNICITY_CODES = (*(e.value for e in Ethnicity), "unknown")
 AGE_BANDS = ("under_18", "18_24", "25_34", "35_44", "45_54", "55_64", "65_plus", "unknown")
 SEXES = (*(s.value for s in Sex),)
 
-FORM_STAGES = {
-    "custody-screen": "custody",
-    "ld-court-screen": "court",
-    "psr-mental-health": "probation",
-}
-"""Forms whose stage is fixed; any other form (e.g. ``neurodevelopmental``, stage "any") takes
-the stage of the agency that recorded it."""
 AGENCY_STAGES = {
     AgencyType.POLICE.value: "custody",
     AgencyType.LIAISON_DIVERSION.value: "court",
@@ -83,6 +76,8 @@ AGENCY_STAGES = {
     AgencyType.PROBATION.value: "probation",
     AgencyType.PRISON.value: "prison",
 }
+"""The stage of a screening whose form does not fix one (stage "any", or a form the centre does
+not know): the stage of the agency that recorded it."""
 
 SCORE_BANDS: dict[str, tuple[tuple[int, str], ...]] = {
     # (lowest score, band) in ascending order, as the instruments in forms/instruments define them.
@@ -259,6 +254,7 @@ class ScreeningFacts:
     subject_id: str
     replaces_id: str | None
     form_id: str
+    form_version: str | None
     screening_date: date
     screening_ethnicity: str | None
     screening_sex: str | None
@@ -300,6 +296,7 @@ def screening_facts(resource_id: str, body: JSON) -> ScreeningFacts | None:
         subject_id=subject_id,
         replaces_id=replaces_id,
         form_id=form_id(body.get("questionnaire")),
+        form_version=form_version(body.get("questionnaire")),
         screening_date=on,
         screening_ethnicity=_ethnicity_answer(answers.get("B12_ethnicity")),
         screening_sex={"male": "male", "female": "female", "prefer_not_to_say": "not_known"}.get(
@@ -319,9 +316,20 @@ def form_id(canonical: object) -> str:
     return "unknown"
 
 
-def stage_of(form: str, agency_type: str) -> str:
-    """The justice stage a screening belongs to."""
-    return FORM_STAGES.get(form) or AGENCY_STAGES.get(agency_type, "custody")
+def form_version(canonical: object) -> str | None:
+    """The version in a questionnaire canonical URL, if it names one."""
+    if isinstance(canonical, str) and "|" in canonical:
+        version = canonical.rsplit("|", 1)[1]
+        if re.fullmatch(r"[0-9A-Za-z.+-]{1,32}", version):
+            return version
+    return None
+
+
+def stage_of(form_stage: str | None, agency_type: str) -> str:
+    """The justice stage a screening belongs to: its form's, unless the form says "any"."""
+    if form_stage in STAGES:
+        return str(form_stage)
+    return AGENCY_STAGES.get(agency_type, "custody")
 
 
 def score_band(instrument: str, score: int | None) -> str | None:

@@ -264,7 +264,7 @@ def _page(title: str, body: str, *, status: int, user: auth.CentralUser | None =
     html = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{escape(title)} &middot; Waypoint central reporting</title>"
+        f"<title>{escape(title)} &middot; Waypoint central reporting</title><link rel='icon' href='data:,'>"
         "<link rel='stylesheet' href='/reports/static/reports.css'></head><body>"
         "<header><div class='brand'>Waypoint <span>central reporting</span></div>"
         f"{account}</header><main>{body}</main></body></html>"
@@ -304,14 +304,14 @@ def _dashboard(release: Release, user: auth.CentralUser, requested: str | None) 
     if not release.flags:
         return (
             "<h1>Screening flags by ethnic group, stage and time</h1>"
-            f"<p class='rule'>{escape(RULE)}</p><p>No screenings have been synced yet.</p>"
+            f"<p class='rule' id='rule'>{_rule_html()}</p><p>No screenings have been synced yet.</p>"
         )
     chosen = requested if requested in release.flags else _default_flag(release)
     label = flag_label(chosen, release.flag_labels)
     total = release.total_screenings
     parts = [
         "<h1>Screening flags by ethnic group, stage and time</h1>",
-        f"<p class='rule' id='rule'><strong>Disclosure control.</strong> {escape(RULE)}</p>",
+        f"<p class='rule' id='rule'>{_rule_html()}</p>",
         "<div class='summary'>",
         f"<div><span class='figure'>{_count_text(total)}</span>"
         "<span>screenings (current revisions)</span></div>",
@@ -324,8 +324,8 @@ def _dashboard(release: Release, user: auth.CentralUser, requested: str | None) 
         "<button type='submit'>Show</button></form>",
     ]
     parts.append(_rate_panel(release, chosen, label))
-    parts.append(_time_panel(release, chosen, label, "stage", "by stage"))
-    parts.append(_time_panel(release, chosen, label, "ethnicity_group", "by ethnic group"))
+    parts.append(_time_panel(release, chosen, label, "stage", "by stage", rates=False))
+    parts.append(_time_panel(release, chosen, label, "ethnicity_group", "by ethnic group", rates=True))
     parts.append(_follow_panel(release))
     parts.append(_flag_table(release))
     parts.append(
@@ -343,6 +343,11 @@ def _dashboard(release: Release, user: auth.CentralUser, requested: str | None) 
     return "".join(parts)
 
 
+def _rule_html() -> str:
+    head, _, rest = RULE.partition(": ")
+    return f"<strong>{escape(head)}.</strong> {escape(rest[:1].upper() + rest[1:])}"
+
+
 def _default_flag(release: Release) -> str:
     if "REFER_LIAISON_DIVERSION" in release.flags:
         return "REFER_LIAISON_DIVERSION"
@@ -358,11 +363,18 @@ def _figure(title: str, svg: str, caption: str) -> str:
     )
 
 
+def _occurring(release: Release, code: str, dimension: str) -> list[str]:
+    """The categories in which the flag was raised at all (a flag one stage's form raises has
+    nothing to draw at the others; the tables show those zeros)."""
+    values = release.protection.values(code, (DIMENSIONS.index(dimension),))
+    return [c for c, v in zip(release.domains[dimension], values, strict=True) if int(v) > 0]
+
+
 def _rate_panel(release: Release, code: str, label: str) -> str:
     table = counts_table(release, [FLAG, "ethnicity_group", "stage"])
     cells = [c for c in table.cells if c.categories[FLAG] == code]
     groups = list(release.domains["ethnicity_group"])
-    stages = list(release.domains["stage"])
+    stages = _occurring(release, code, "stage")
     series = []
     for stage in stages:
         values = []
@@ -398,21 +410,26 @@ def _rate_panel(release: Release, code: str, label: str) -> str:
     )
 
 
-def _time_panel(release: Release, code: str, label: str, by: str, words: str) -> str:
+def _time_panel(release: Release, code: str, label: str, by: str, words: str, *, rates: bool) -> str:
     table = counts_table(release, [FLAG, by, "month"])
     cells = [c for c in table.cells if c.categories[FLAG] == code]
     months = list(release.domains["month"])
-    keys = list(release.domains[by])
     series = []
-    for key in keys:
-        by_month = {c.categories["month"]: c.count for c in cells if c.categories[by] == key}
+    for key in _occurring(release, code, by):
+        by_month = {
+            c.categories["month"]: (c.rate_per_100 if rates else c.count)
+            for c in cells
+            if c.categories[by] == key
+        }
         series.append(Series(_label(key), [by_month.get(m) for m in months]))
-    svg = line_chart(f"{label}: screenings per month, {words}", months, series, unit="screenings")
-    return _figure(
-        f"{label}: screenings per month, {words}",
-        svg,
-        f"Screenings that raised the flag, per month, {words}.",
-    )
+    if rates:
+        title = f"{label}: rate per 100 screenings by month, {words}"
+        caption = f"Screenings that raised the flag per 100 screenings, by month, {words}."
+    else:
+        title = f"{label}: screenings per month, {words}"
+        caption = f"Screenings that raised the flag, per month, {words}."
+    svg = line_chart(title, months, series, unit="per 100 screenings" if rates else "screenings")
+    return _figure(title, svg, caption)
 
 
 def _follow_panel(release: Release) -> str:
@@ -475,7 +492,7 @@ header { display: flex; justify-content: space-between; align-items: center; pad
 .account { display: flex; gap: 12px; align-items: center; font-size: 14px; }
 .account button { background: transparent; color: #fff; border: 1px solid rgba(255,255,255,.6);
                   border-radius: 4px; padding: 4px 10px; cursor: pointer; }
-main { max-width: 880px; margin: 0 auto; padding: 24px 24px 48px; }
+main { max-width: 920px; margin: 0 auto; padding: 24px 24px 48px; }
 h1 { font-size: 24px; font-weight: 600; margin: 8px 0 12px; }
 h2 { font-size: 17px; font-weight: 600; margin: 0 0 8px; }
 .rule { background: #eef4f8; border-left: 4px solid var(--accent); padding: 10px 14px; font-size: 13px;
@@ -499,8 +516,10 @@ table.data { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: right; }
 table.data th:first-child, table.data th[scope='row'] { text-align: left; font-weight: 500; }
 table.data thead th { font-weight: 600; color: var(--muted); font-size: 12px; }
-table.data small { display: block; color: var(--muted); font-size: 11px; }
+table.data small { display: block; color: var(--muted); font-size: 11px; white-space: nowrap; }
 table.wide { font-size: 12px; }
+table.wide td { white-space: nowrap; padding: 6px 6px; }
+table.wide th[scope='row'] { max-width: 170px; }
 .downloads { font-size: 13px; color: var(--muted); }
 a { color: var(--accent); }
 .login { max-width: 380px; margin: 48px auto; background: var(--panel); border: 1px solid var(--line);

@@ -1,6 +1,6 @@
 """Central reporting: the pseudonymous reporting store (schema ``reporting``: a PostgreSQL
-schema, or the attached reporting database file on SQLite), central user passphrases and sessions, and an index on
-``resources.updated_at`` for the reporting store's catch-up sweep.
+schema, or the attached reporting database file on SQLite), central user passphrases and
+sessions, and an index on ``resources.updated_at`` for the reporting store's catch-up sweep.
 
 Revision ID: 0002
 Revises: 0001
