@@ -11,6 +11,7 @@ only; nothing heavy is imported here, so the window shows as soon as Qt is up.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -42,7 +43,8 @@ def development_build() -> bool:
 
 
 def _probe(event: str) -> None:
-    print(f"{event} {time.perf_counter() - _STARTED:.4f}", flush=True)
+    with contextlib.suppress(OSError):  # a closed pipe must not stop the app
+        print(f"{event} {time.perf_counter() - _STARTED:.4f}", flush=True)
 
 
 def main(*, demo: bool = False, home: Path | None = None) -> int:
