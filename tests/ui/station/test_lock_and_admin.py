@@ -345,3 +345,29 @@ def test_closing_the_app_saves_work_in_flight_then_locks(
     created = events.index((OFFICER.user_id, "create"))
     assert (OFFICER.user_id, "lock") in events[:created]  # locked after the queued save
     admin.lock()
+
+
+def test_continue_a_draft_from_home_then_lock_and_come_back_to_it(
+    qtbot: QtBot, runner: AppRunner, demo_home: Path
+) -> None:
+    app = officer_session(qtbot, runner, demo_home)
+    shell = app.shell
+    assert shell is not None and app.context is not None
+    home = shell.pages["home"]
+    assert isinstance(home, HomeController)
+    qtbot.mouseClick(home.view.my_drafts.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.window.current_page() == "screening", timeout=WAIT_MS)
+    flow = app.context.extras["screening_pages"].flow
+    qtbot.waitUntil(lambda: flow.page() == "wizard", timeout=WAIT_MS)
+    wizard = flow.wizard
+    assert wizard is not None
+
+    shell.lock_now()
+    texts = visible_texts(app.window)
+    assert not [word for word in PERSONAL if word in texts]
+    lock = shell.lock_view
+    qtbot.keyClicks(lock.passphrase_edit, OFFICER.passphrase)
+    qtbot.keyClick(lock.passphrase_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not shell.locked, timeout=WAIT_MS)
+    assert app.window.current_page() == "screening"
+    assert flow.page() == "wizard" and flow.wizard is wizard  # the same wizard, where it was
