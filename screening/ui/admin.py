@@ -177,12 +177,12 @@ class UsersTab(ScrollPage):
             self.new_role_combo.addItem(name, value)
         self.new_role = Field("R&ole", self.new_role_combo)
         add.addWidget(self.new_role)
-        self.new_temporary = Field("&Temporary passphrase", line_edit(max_length=200),
+        self.new_temporary = Field("Tem&porary passphrase", line_edit(max_length=200),
                                    hint="At least 12 characters. Hand it over in person; they "
                                         "choose their own at their first login.")
         add.addWidget(self.new_temporary)
         row = QHBoxLayout()
-        self.add_confirm = _button("Add &user", "add_user_confirm", "Add this user", primary=True)
+        self.add_confirm = _button("Add this us&er", "add_user_confirm", "Add this user", primary=True)
         self.add_cancel = _button("Cancel", "add_user_cancel", "Cancel adding a user")
         row.addWidget(self.add_confirm)
         row.addWidget(self.add_cancel)
@@ -303,7 +303,7 @@ class SettingsTab(ScrollPage):
         self.idle = QSpinBox()
         self.idle.setRange(1, 60)
         self.idle.setSuffix(" minutes")
-        self.idle_field = Field("&Lock after this long without use", self.idle,
+        self.idle_field = Field("Lock a&fter this long without use", self.idle,
                                 hint="From 1 to 60 minutes. The station closes its database and "
                                      "shows the lock screen.")
         form.addWidget(self.idle_field)
@@ -371,6 +371,60 @@ class AdminView(QWidget):
         self.tabs.setCurrentIndex(self.keys.index(key))
 
 
+class PassphraseController(QObject):
+    """Changes the logged-in user's own passphrase (the Admin page's tab, and the "My
+    passphrase" page every user reaches from the header)."""
+
+    passphrase_changed = Signal()
+
+    def __init__(self, tab: PassphraseTab, context: AppContext,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tab = tab
+        self.context = context
+        tab.change_button.clicked.connect(self.change)
+        tab.new.second_edit.returnPressed.connect(self.change)
+
+    def shown(self) -> None:
+        self.tab.done.setText("")
+        self.tab.current.editor.setFocus()
+
+    def change(self) -> None:
+        tab = self.tab
+        tab.done.setText("")
+        current = _text(tab.current.editor)
+        if not current:
+            tab.current.set_error("Type your current passphrase.")
+            tab.current.editor.setFocus()
+            return
+        tab.current.set_error("")
+        new = tab.new.value()
+        if new is None:
+            return
+
+        def change(services: Services) -> None:
+            services.change_passphrase(current_passphrase=current, new_passphrase=new)
+
+        tab.change_button.setEnabled(False)
+        self.context.gateway.call(change, label="change passphrase", on_done=self._changed,
+                                  on_error=self._failed)
+
+    def _changed(self, _result: object) -> None:
+        tab = self.tab
+        tab.change_button.setEnabled(True)
+        editor = tab.current.editor
+        assert hasattr(editor, "clear")
+        editor.clear()
+        tab.new.clear()
+        show_message(tab.message, "")
+        tab.done.setText("Your passphrase was changed. Use the new one from now on.")
+        self.passphrase_changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.tab.change_button.setEnabled(True)
+        show_message(self.tab.message, error_text(error))
+
+
 class AdminController(QObject):
     """Runs the Admin page (see the module docstring)."""
 
@@ -401,8 +455,8 @@ class AdminController(QObject):
         audit = self.view.audit
         audit.verify_button.clicked.connect(self.verify)
         audit.older_button.clicked.connect(self.load_older)
-        self.view.passphrase.change_button.clicked.connect(self.change_passphrase)
-        self.view.passphrase.new.second_edit.returnPressed.connect(self.change_passphrase)
+        self.passphrase = PassphraseController(self.view.passphrase, context, parent=self)
+        self.passphrase.passphrase_changed.connect(self.passphrase_changed)
         self.view.settings.save_button.clicked.connect(self.save_settings)
 
     def shown(self) -> None:
@@ -689,44 +743,6 @@ class AdminController(QObject):
         audit.busy.stop()
         audit.verify_button.setEnabled(True)
         show_message(audit.message, error_text(error))
-
-    # --- my passphrase ---
-
-    def change_passphrase(self) -> None:
-        tab = self.view.passphrase
-        tab.done.setText("")
-        current = _text(tab.current.editor)
-        if not current:
-            tab.current.set_error("Type your current passphrase.")
-            tab.current.editor.setFocus()
-            return
-        tab.current.set_error("")
-        new = tab.new.value()
-        if new is None:
-            return
-
-        def change(services: Services) -> None:
-            services.change_passphrase(current_passphrase=current, new_passphrase=new)
-
-        tab.change_button.setEnabled(False)
-        self.context.gateway.call(change, label="change passphrase", on_done=self._changed,
-                                  on_error=self._change_failed)
-
-    def _changed(self, _result: object) -> None:
-        tab = self.view.passphrase
-        tab.change_button.setEnabled(True)
-        editor = tab.current.editor
-        assert hasattr(editor, "clear")
-        editor.clear()
-        tab.new.clear()
-        show_message(tab.message, "")
-        tab.done.setText("Your passphrase was changed. Use the new one from now on.")
-        self.passphrase_changed.emit()
-
-    def _change_failed(self, error: BaseException) -> None:
-        tab = self.view.passphrase
-        tab.change_button.setEnabled(True)
-        show_message(tab.message, error_text(error))
 
     # --- settings ---
 

@@ -315,7 +315,7 @@ class HomeView(ScrollPage):
             self.alerts = ListCard(f"People with open alerts (screened in the last {ALERT_DAYS} days)",
                                    f"No one screened in the last {ALERT_DAYS} days has an open "
                                    "alert.",
-                                   "alerts", self.alerts_model, "Open &person")
+                                   "alerts", self.alerts_model, "Open p&erson")
             column.addWidget(self.alerts)
             self.recent = ListCard("Recent screenings", "No screenings yet.", "recent",
                                    self.recent_model, "Open &screening")

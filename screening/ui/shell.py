@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HOME, PEOPLE, ADMIN = "home", "people", "admin"
+HOME, PEOPLE, ADMIN, ACCOUNT = "home", "people", "admin", "account"
 NAV_TITLES = {HOME: "&Home", PEOPLE: "&People", ADMIN: "A&dmin"}
 IDLE_CHECK_MS = 5000
 DEMO_BANNER = "DEMO STATION — fictional people only. Do not enter real people's details."
@@ -80,6 +80,7 @@ class Workspace(QWidget):
     """One session's header, navigation and pages (layout only)."""
 
     lock_clicked = Signal()
+    account_clicked = Signal()
     nav_clicked = Signal(str)
     page_shown = Signal(str)
 
@@ -115,6 +116,11 @@ class Workspace(QWidget):
         self.sync_status.setObjectName("sync_status")
         self.sync_status.setAccessibleName("Sync status")
         row.addWidget(self.sync_status, 2)
+        self.account_button = QPushButton("M&y passphrase", header)
+        self.account_button.setObjectName("account_button")
+        set_accessible(self.account_button, "Change my passphrase")
+        self.account_button.clicked.connect(self.account_clicked)
+        row.addWidget(self.account_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.lock_button = QPushButton("&Lock (Ctrl+L)", header)
         self.lock_button.setObjectName("lock_button")
         set_accessible(self.lock_button, "Lock the station now (Ctrl+L)")
@@ -383,7 +389,7 @@ class ShellController(QObject):
 
     def start_session(self, info: SessionInfo) -> None:
         """After a login: a new workspace with this user's pages, on the home page."""
-        from screening.ui.admin import AdminController
+        from screening.ui.admin import AdminController, PassphraseController, PassphraseTab
         from screening.ui.home import HomeController
 
         self._drop_workspace()
@@ -412,6 +418,12 @@ class ShellController(QObject):
         home.view.set_sync_status(self.window.sync_status_text())
         workspace.register_page(HOME, home.view)
         self.pages[HOME] = home
+        account = PassphraseTab()
+        account.setObjectName("account_page")
+        account_controller = PassphraseController(account, context, parent=self)
+        workspace.register_page(ACCOUNT, account)
+        self.pages[ACCOUNT] = account_controller
+        workspace.account_clicked.connect(lambda: self.show_page(ACCOUNT))
         if may_admin:
             admin = AdminController(context, info, parent=self)
             admin.settings_saved.connect(self._settings_saved)

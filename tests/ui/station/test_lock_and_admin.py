@@ -371,3 +371,23 @@ def test_continue_a_draft_from_home_then_lock_and_come_back_to_it(
     qtbot.waitUntil(lambda: not shell.locked, timeout=WAIT_MS)
     assert app.window.current_page() == "screening"
     assert flow.page() == "wizard" and flow.wizard is wizard  # the same wizard, where it was
+
+
+def test_every_user_changes_their_own_passphrase_from_the_header(
+    qtbot: QtBot, runner: AppRunner, station_home: Path, library: FormLibrary
+) -> None:
+    app = runner.start(station_home)
+    log_in(qtbot, app, "pc1234", PASSPHRASES["pc1234"])
+    wait_for_session(qtbot, app)
+    workspace = app.window.workspace
+    assert workspace is not None and app.shell is not None
+    qtbot.mouseClick(workspace.account_button, Qt.MouseButton.LeftButton)
+    assert app.window.current_page() == "account"
+    tab = workspace.page("account")
+    qtbot.keyClicks(tab.current.editor, PASSPHRASES["pc1234"])  # type: ignore[union-attr]
+    qtbot.keyClicks(tab.new.first_edit, "an officer's brand new words")  # type: ignore[union-attr]
+    qtbot.keyClicks(tab.new.second_edit, "an officer's brand new words")  # type: ignore[union-attr]
+    qtbot.keyClick(tab.new.second_edit, Qt.Key.Key_Return)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: "was changed" in tab.done.text(), timeout=WAIT_MS)  # type: ignore[union-attr]
+    station_admin.open_services(station_home, user_id="pc1234",
+                                passphrase="an officer's brand new words", library=library).lock()
