@@ -260,20 +260,24 @@ def build_release(engine: Engine) -> Release:
 
 
 def _follow_ups(connection: Connection) -> list[Any]:
-    """For each person and flag (and "any flag"): the ethnic group at their first custody
-    screening that raised it, its day, and the day of their first later screening (the same day
-    or after; another record) by a Liaison & Diversion or probation agency, or None."""
+    """(flag, ethnic group, days, people): for each person and flag (and "any flag"), the ethnic
+    group at their first custody screening that raised it, and the days from it to their first
+    later screening (the same day or after; another record) by a Liaison & Diversion or probation
+    agency (None: none yet), counted."""
     screening, flag = TABLES.screening, TABLES.flag
     current = screening.c.superseded.is_(False)
-    custody = select(
-        screening.c.person_key,
-        screening.c.record_key,
-        screening.c.day,
-        screening.c.ethnicity_group,
-        flag.c.flag,
-    ).select_from(screening.join(flag, flag.c.record_key == screening.c.record_key))
-    custody = custody.where(current, screening.c.stage == "custody")
-    raised = custody.subquery()
+    raised = (
+        select(
+            screening.c.person_key,
+            screening.c.record_key,
+            screening.c.day,
+            screening.c.ethnicity_group,
+            flag.c.flag,
+        )
+        .select_from(screening.join(flag, flag.c.record_key == screening.c.record_key))
+        .where(current, screening.c.stage == "custody")
+        .subquery()
+    )
     each_and_any = union_all(
         select(raised),
         select(
@@ -293,23 +297,32 @@ def _follow_ups(connection: Connection) -> list[Any]:
         )
         .label("n"),
     ).subquery()
+    first = select(ranked).where(ranked.c.n == 1).subquery()
     later = screening.alias("later")
-    follow_day = (
-        select(func.min(later.c.day))
-        .where(
-            later.c.person_key == ranked.c.person_key,
-            later.c.superseded.is_(False),
-            later.c.agency_type.in_(FOLLOW_UP_AGENCIES),
-            later.c.day >= ranked.c.day,
-            later.c.record_key != ranked.c.record_key,
+    joined = (
+        select(
+            first.c.flag,
+            first.c.ethnicity_group,
+            (func.min(later.c.day) - first.c.day).label("days"),
         )
-        .scalar_subquery()
+        .select_from(
+            first.outerjoin(
+                later,
+                (later.c.person_key == first.c.person_key)
+                & later.c.superseded.is_(False)
+                & later.c.agency_type.in_(FOLLOW_UP_AGENCIES)
+                & (later.c.day >= first.c.day)
+                & (later.c.record_key != first.c.record_key),
+            )
+        )
+        .group_by(first.c.person_key, first.c.flag, first.c.ethnicity_group, first.c.day)
+        .subquery()
     )
     return list(
         connection.execute(
             select(
-                ranked.c.flag, ranked.c.ethnicity_group, ranked.c.day, follow_day.label("follow_day")
-            ).where(ranked.c.n == 1)
+                joined.c.flag, joined.c.ethnicity_group, joined.c.days, func.count().label("people")
+            ).group_by(joined.c.flag, joined.c.ethnicity_group, joined.c.days)
         )
     )
 
@@ -323,11 +336,12 @@ def _follow_through(rows: list[Any], groups: tuple[str, ...]) -> dict[str, Follo
         if row.ethnicity_group not in position:
             continue
         group = position[row.ethnicity_group]
-        flagged.setdefault(row.flag, np.zeros(len(groups), dtype=np.int64))[group] += 1
+        people = int(row.people)
+        flagged.setdefault(row.flag, np.zeros(len(groups), dtype=np.int64))[group] += people
         reached = followed.setdefault(row.flag, np.zeros(len(groups), dtype=np.int64))
-        if row.follow_day is not None:
-            reached[group] += 1
-            days[row.flag][row.ethnicity_group].append(int(row.follow_day) - int(row.day))
+        if row.days is not None:
+            reached[group] += people
+            days[row.flag][row.ethnicity_group] += [int(row.days)] * people
     out: dict[str, FollowThrough] = {}
     for code in sorted(flagged, key=lambda c: (c != ANY_FLAG, c)):
         protection = protect(

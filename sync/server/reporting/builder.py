@@ -423,11 +423,19 @@ def stored_refs(batch_response: bytes) -> list[tuple[str, str]]:
 
 
 def maybe_sweep(engine: Engine, key: PseudonymKey, *, now: datetime | None = None) -> int | None:
-    """Sweep if the last sweep is older than :data:`SWEEP_EVERY`; the number of records swept."""
+    """Sweep if the last sweep is older than :data:`SWEEP_EVERY`; the number of records swept.
+
+    A store that has never been swept or rebuilt starts its watermark now: records synced
+    before the reporting store existed come in with ``screening-central report rebuild``, not
+    with a push's background task."""
     now = now or utcnow()
     with engine.connect() as connection:
         last = _state(connection).get(STATE_SWEPT)
-    if last is not None and now - as_utc(datetime.fromisoformat(last)) < SWEEP_EVERY:
+    if last is None:
+        with engine.begin() as connection:
+            _set_state(connection, **{STATE_SWEPT: now.isoformat()})
+        return None
+    if now - as_utc(datetime.fromisoformat(last)) < SWEEP_EVERY:
         return None
     return sweep(engine, key, now=now)
 

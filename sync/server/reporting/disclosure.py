@@ -26,15 +26,16 @@ corner of a 2x2(x2) box of suppressed cells and to its opposite corners, take t 
 family at a fixed category of the other dimensions; moves add up. Where moves do not reach 5, the
 linear programme itself decides (one solution often shows many cells at once). Where even that
 stays under 5, the box that buys the most room for the least (its published cells, weighted by
-count and, far more, by how high up the margins they are) is suppressed as well: a secondary
-suppression. Suppressing more never makes a protected cell unprotected, so one pass over every
-family settles the whole release, and every table is protected with its margins; tables that
-share a margin share its suppression.
+count and, far more, by how high up the margins they are; never a box with a published zero,
+which stays published) is suppressed as well: a secondary suppression. Suppressing more never
+makes a protected cell unprotected; passes over every family repeat until one adds nothing, and
+every table is protected with its margins; tables that share a margin share its suppression.
 
 Screenings and flags are linked (a flag count is at most its screening count), and tables of
 different families share cells only through margins: the tests solve the adversary's programme
-over several linked tables together to check that the links leak nothing either.
-
+over several linked tables together to check that the links leak nothing either. The programme
+over *every* table at once (all ten three-way tables of screenings with all the flag tables) is
+not solved here; see the closing note of issue 7.
 """
 
 from __future__ import annotations
@@ -124,11 +125,18 @@ def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Seq
     for measure in measures:
         for level in state.levels(measure.name):
             state.suppressed[(measure.name, level)] = np.array(_small(state.values(measure.name, level)))
-    for measure in measures:
-        size = min(measure.max_dims, ndim)
-        for family in itertools.combinations(range(ndim), size):
-            _protect_family(state, measure, family)
-    return state
+    # Every suppressed count under 5 must be able to reach 5, the zeros a secondary suppression
+    # hid included; hiding one may hide a zero elsewhere, so passes repeat until none does.
+    # What a family has shown safe stays safe (more suppression only widens what is possible).
+    certified: dict[tuple[str, Level], set[tuple[Level, tuple[int, ...]]]] = {}
+    while True:
+        before = state.secondary_count
+        for measure in measures:
+            size = min(measure.max_dims, ndim)
+            for family in itertools.combinations(range(ndim), size):
+                _protect_family(state, measure, family, certified.setdefault((measure.name, family), set()))
+        if state.secondary_count == before:
+            return state
 
 
 # ------------------------------------------------------------------------------------------------
@@ -174,9 +182,12 @@ def _family(state: Protection, measure: Measure, dims: Level) -> _Family:
     return _Family(measure.name, dims, counts, floor, ceiling)
 
 
-def _protect_family(state: Protection, measure: Measure, dims: Level) -> None:
-    """Suppress until every small cell of the family (inner cells and margins) can be 5 or more
-    given everything the family publishes.
+def _protect_family(
+    state: Protection, measure: Measure, dims: Level, certified: set[tuple[Level, tuple[int, ...]]]
+) -> None:
+    """Suppress until every suppressed cell under 5 of the family (inner cells and margins, and
+    zeros hidden as secondary suppressions) can be 5 or more given everything the family
+    publishes. ``certified``: the cells shown safe already (added to).
 
     Cheap first: moves along boxes of suppressed cells (a certificate). Where they do not reach
     5, the adversary's linear programme decides (it finds chains of moves the box search
@@ -189,10 +200,14 @@ def _protect_family(state: Protection, measure: Measure, dims: Level) -> None:
     # Margins first: the small cells of a margin's own line are the cheapest partners for one
     # another; inner cells then find much of what they need suppressed already.
     primaries = [
-        (level, tuple(int(i) for i in found))
+        (level, cell)
         for level in reversed(list(_subsets(dims)))
-        for found in np.argwhere(_small(state.values(measure.name, level)))
+        for found in np.argwhere(
+            state.suppressed[(measure.name, level)] & (state.values(measure.name, level) < THRESHOLD)
+        )
+        if (level, cell := tuple(int(i) for i in found)) not in certified
     ]
+    certified.update(primaries)
     settled: set[tuple[Level, tuple[int, ...]]] = set()
     if len(primaries) > _BATCH_FROM:
         # One programme for all of them first: most small cells are safe as the table stands.
@@ -219,9 +234,9 @@ def _protect_family(state: Protection, measure: Measure, dims: Level) -> None:
         while True:
             options = [_candidates(state, family, family.counts, level, target, box) for box in boxes]
             if not _suppress_cheapest(state, family, options, need):
-                # Nothing can move (every flag count equals a published screening count).
+                # Nothing can move: hide every count of the family but its zeros.
                 for hidden in _subsets(dims):
-                    state.suppressed[(measure.name, hidden)][...] = True
+                    state.suppressed[(measure.name, hidden)] |= state.values(measure.name, hidden) > 0
                 return
             if _certificate(state, family, level, target, boxes, need):
                 break
@@ -505,14 +520,16 @@ def _candidates(
 
 def _cost(state: Protection, family: _Family, option: _Candidates) -> npt.NDArray[np.float64]:
     """What suppressing each box would cost: its published cells, weighted by their counts and
-    (much more) by how far up the margins they are."""
+    (much more) by how far up the margins they are. A box with a published zero is not for sale:
+    zeros stay published (hiding one would only hide a count other tables often give away)."""
     cost = np.zeros(option.grid, dtype=np.float64)
     for touched_level, indices in option.touched:
         suppressed = state.suppressed[(family.measure, touched_level)]
         values = state.values(family.measure, touched_level)
         weight = _MARGIN_COST ** (len(family.dims) - len(touched_level))
         for index in indices:
-            cost += np.where(suppressed[index], 0.0, weight * (1.0 + values[index]))
+            value = values[index]
+            cost += np.where(suppressed[index], 0.0, np.where(value == 0, np.inf, weight * (1.0 + value)))
     return cost
 
 
@@ -534,6 +551,8 @@ def _suppress_cheapest(state: Protection, family: _Family, options: list[_Candid
         with np.errstate(divide="ignore", invalid="ignore"):
             price = np.where(gain > 0, _cost(state, family, option) / np.maximum(gain, 1.0), np.inf)
         flat = int(np.argmin(price))
+        if not np.isfinite(np.ravel(price)[flat]):
+            continue
         if best is None or float(np.ravel(price)[flat]) < best[0]:
             position = tuple(int(i) for i in np.unravel_index(flat, np.shape(price)))
             best = (float(np.ravel(price)[flat]), option, position)

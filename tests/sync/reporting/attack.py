@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import coo_matrix
 
 from sync.server.reporting.aggregates import ALL, FLAG, SCREENINGS, CountsTable
 
@@ -83,46 +83,77 @@ class Attack:
 
     # -- solving -------------------------------------------------------------------------------
 
-    def _system(self, extra: int = 0) -> tuple[csr_matrix, np.ndarray, csr_matrix, np.ndarray, int]:
-        n = self.size * len(self.measures)
-        rows = np.concatenate([np.full(len(c), r) for r, (c, _) in enumerate(self.equations)])
-        cols = np.concatenate([c for c, _ in self.equations])
-        equalities = coo_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(self.equations), n + extra)
-        ).tocsr()
-        rhs = np.array([v for _, v in self.equations])
-        # flag <= screenings, microcell by microcell
-        bounded = [m for m in self.measures if m != SCREENINGS]
+    def _compile(self) -> None:
+        """The programme over the microcells that can be non-zero: a microcell inside a published
+        zero is known to be empty (and a flag's, where the screenings' is), so it is left out."""
+        total = self.size * len(self.measures)
+        fixed = np.zeros(total, dtype=bool)
+        for cells, value in self.equations:
+            if value == 0:
+                fixed[cells] = True
         base = self.measures.index(SCREENINGS) * self.size if SCREENINGS in self.measures else None
+        if base is not None:
+            for measure in self.measures:
+                offset = self.measures.index(measure) * self.size
+                fixed[offset : offset + self.size] |= fixed[base : base + self.size]
+        self.free = np.flatnonzero(~fixed)
+        column = np.full(total, -1, dtype=np.int64)
+        column[self.free] = np.arange(self.free.size)
+        rows, cols, rhs = [], [], []
+        for cells, value in self.equations:
+            used = column[cells]
+            used = used[used >= 0]
+            if used.size == 0:
+                assert value == 0, "a published count over cells known to be empty"
+                continue
+            rows.append(np.full(used.size, len(rhs)))
+            cols.append(used)
+            rhs.append(value)
+        n = self.free.size
+        self.n = n
+        self.equalities = coo_matrix(
+            (np.ones(sum(r.size for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(len(rhs), n),
+        ).tocsr()
+        self.rhs = np.array(rhs)
         ub_rows, ub_cols, ub_data = [], [], []
         if base is not None:
-            for k, measure in enumerate(bounded):
+            for measure in self.measures:
+                if measure == SCREENINGS:
+                    continue
                 offset = self.measures.index(measure) * self.size
-                r = np.arange(self.size) + k * self.size
+                flag_cols = column[offset : offset + self.size]
+                base_cols = column[base : base + self.size]
+                keep = flag_cols >= 0
+                r = np.arange(int(keep.sum())) + (ub_rows[-1][-1] + 1 if ub_rows else 0)
                 ub_rows += [r, r]
-                ub_cols += [offset + np.arange(self.size), base + np.arange(self.size)]
-                ub_data += [np.ones(self.size), -np.ones(self.size)]
-        count = len(bounded) * self.size if base is not None else 0
-        inequalities = coo_matrix(
+                ub_cols += [flag_cols[keep], base_cols[keep]]
+                ub_data += [np.ones(r.size), -np.ones(r.size)]
+        count = int(ub_rows[-1][-1] + 1) if ub_rows and ub_rows[-1].size else 0
+        self.inequalities = coo_matrix(
             (
                 np.concatenate(ub_data) if ub_data else np.zeros(0),
                 (
-                    np.concatenate(ub_rows) if ub_rows else np.zeros(0),
-                    np.concatenate(ub_cols) if ub_cols else np.zeros(0),
+                    np.concatenate(ub_rows) if ub_rows else np.zeros(0, dtype=np.int64),
+                    np.concatenate(ub_cols) if ub_cols else np.zeros(0, dtype=np.int64),
                 ),
             ),
-            shape=(count, n + extra),
+            shape=(count, n),
         ).tocsr()
-        return equalities, rhs, inequalities, np.zeros(count), n
+        self.columns = {t: column[cells][column[cells] >= 0] for t, cells in self.targets.items()}
+        self.compiled_for = (len(self.equations), len(self.targets))
+
+    def _ready(self) -> None:
+        if getattr(self, "compiled_for", None) != (len(self.equations), len(self.targets)):
+            self._compile()
 
     def _solve(self, objective: np.ndarray) -> float:
-        equalities, rhs, inequalities, b_ub, n = self._system()
         result = linprog(
             objective,
-            A_ub=inequalities if inequalities.shape[0] else None,
-            b_ub=b_ub if inequalities.shape[0] else None,
-            A_eq=equalities,
-            b_eq=rhs,
+            A_ub=self.inequalities if self.inequalities.shape[0] else None,
+            b_ub=np.zeros(self.inequalities.shape[0]) if self.inequalities.shape[0] else None,
+            A_eq=self.equalities,
+            b_eq=self.rhs,
             bounds=(0, None),
             method="highs",
         )
@@ -133,40 +164,47 @@ class Attack:
 
     def minimum(self, target: Target) -> float:
         """The least the cell can be."""
-        objective = np.zeros(self.size * len(self.measures))
-        objective[self.targets[target]] = 1.0
+        self._ready()
+        if self.columns[target].size == 0:
+            return 0.0
+        objective = np.zeros(self.n)
+        objective[self.columns[target]] = 1.0
         return self._solve(objective)
 
     def maximum(self, target: Target) -> float:
         """The most the cell can be (inf if unbounded)."""
-        objective = np.zeros(self.size * len(self.measures))
-        objective[self.targets[target]] = -1.0
+        self._ready()
+        if self.columns[target].size == 0:
+            return 0.0
+        objective = np.zeros(self.n)
+        objective[self.columns[target]] = -1.0
         return -self._solve(objective)
 
     def maxima_at_least_threshold(self) -> dict[Target, float]:
         """Every suppressed cell's maximum, as far as needed to tell whether it reaches 5: a value
         of 5 or more means "at least that", one under 5 is the exact maximum."""
+        self._ready()
         found: dict[Target, float] = {}
         pending = list(self.targets)
-        for _ in range(40):
+        for _ in range(60):
             if not pending:
                 break
             values = self._batch(pending)
-            reached = [t for t, v in zip(pending, values, strict=True) if v >= THRESHOLD - 1e-6]
-            for t, v in zip(pending, values, strict=True):
-                if v >= THRESHOLD - 1e-6:
-                    found[t] = v
+            reached = {t: v for t, v in zip(pending, values, strict=True) if v >= THRESHOLD - 1e-6}
             if not reached:
                 break
+            found.update(reached)
             pending = [t for t in pending if t not in found]
         for target in pending:
             found[target] = self.maximum(target)
         return found
 
     def _batch(self, pending: list[Target]) -> list[float]:
-        k = len(pending)
-        equalities, rhs, inequalities, b_ub, n = self._system(extra=k)
-        rows = [self.targets[t] for t in pending]
+        """One solution maximising the sum over the cells of min(cell, 5): z_t <= cell, 0 <= z <= 5."""
+        from scipy.sparse import hstack, vstack
+
+        k, n = len(pending), self.n
+        rows = [self.columns[t] for t in pending]
         link = coo_matrix(
             (
                 np.concatenate([np.ones(k), -np.ones(sum(len(r) for r in rows))]),
@@ -177,18 +215,28 @@ class Attack:
             ),
             shape=(k, n + k),
         )
-        from scipy.sparse import vstack
-
-        a_ub = vstack([inequalities, link]).tocsr()
-        b = np.concatenate([b_ub, np.zeros(k)])
-        bounds = [(0, None)] * n + [(0, THRESHOLD)] * k
+        pad = lambda m: hstack([m, coo_matrix((m.shape[0], k))]).tocsr()  # noqa: E731
+        a_ub = vstack([pad(self.inequalities), link]).tocsr()
+        b = np.zeros(a_ub.shape[0])
+        bounds = np.vstack(
+            [
+                np.column_stack([np.zeros(n), np.full(n, np.inf)]),
+                np.column_stack([np.zeros(k), np.full(k, THRESHOLD)]),
+            ]
+        )
         objective = np.concatenate([np.zeros(n), -np.ones(k)])
         result = linprog(
-            objective, A_ub=a_ub, b_ub=b, A_eq=equalities, b_eq=rhs, bounds=bounds, method="highs"
+            objective,
+            A_ub=a_ub,
+            b_ub=b,
+            A_eq=pad(self.equalities),
+            b_eq=self.rhs,
+            bounds=bounds,
+            method="highs",
         )
         assert result.status == 0, result.message
         x = result.x[:n]
-        return [float(x[self.targets[t]].sum()) for t in pending]
+        return [float(x[self.columns[t]].sum()) for t in pending]
 
 
 def dimension_sets(dimensions: tuple[str, ...], size: int) -> list[tuple[str, ...]]:

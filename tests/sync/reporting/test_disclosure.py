@@ -80,23 +80,15 @@ def test_no_count_of_1_to_4_is_published_anywhere(release: Release) -> None:
         for level in protection.levels(m)
     )
     assert secondary > 100
+    # And no zero is hidden: a zero counts no one, and other tables would often give it away.
+    hidden_zeros = sum(
+        int(((protection.values(m, level) == 0) & protection.is_suppressed(m, level)).sum())
+        for m in protection.measures
+        for level in protection.levels(m)
+    )
+    assert hidden_zeros == 0
 
 
-# KNOWN DEFECT (issue 7 stays open): on the generated population some suppressed cells of these
-# tables can still be pinned by linear programming (e.g. to 0 in three-way tables with agency type).
-# The secondary suppression must be fixed; until then these cases are expected failures, and a pass
-# is reported as XPASS so the fix is noticed.
-KNOWN_GAP = pytest.mark.xfail(
-    reason="secondary suppression leaves some cells recoverable by linear programming (issue 7)",
-    strict=False,
-)
-KNOWN_GAP_DIMS = {
-    ("ethnicity_group", "stage", "agency_type"), ("ethnicity_group", "month", "agency_type"),
-    ("ethnicity_group", "agency_type", "age_band"), ("stage", "agency_type", "age_band"),
-}
-
-
-@KNOWN_GAP
 def test_the_linked_dashboard_tables_leave_every_suppressed_cell_an_interval_wider_than_0_to_4(
     release: Release, pg_store: Store
 ) -> None:
@@ -121,10 +113,7 @@ def test_the_linked_dashboard_tables_leave_every_suppressed_cell_an_interval_wid
         assert not (low_end >= -1e-6 and high_end <= 4 + 1e-6)
 
 
-@pytest.mark.parametrize("dims", [
-    pytest.param(dims, marks=KNOWN_GAP) if dims in KNOWN_GAP_DIMS else dims
-    for dims in itertools.combinations(DIMENSIONS, 3)
-], ids="+".join)
+@pytest.mark.parametrize("dims", list(itertools.combinations(DIMENSIONS, 3)), ids="+".join)
 def test_every_three_way_table_with_its_margins_protects_every_suppressed_cell(
     release: Release, dims: tuple[str, ...]
 ) -> None:
