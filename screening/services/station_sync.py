@@ -9,17 +9,24 @@ line with the database (``sealing.reconcile``).
 The push itself is ``sync.client.SyncClient``, which needs no unlock; ``sync()`` here adds what needs
 the database: an audit anchor first, the acknowledgements after, and the pull (a logged-in user's),
 whose changes are committed with the new cursor in one transaction.
+
+The app's background worker pulls with ``pull_changes``: the network part on the worker's thread,
+each page applied by the thread that owns the database. Pulled form versions are kept under
+``sync/received/`` with their hashes recorded in the encrypted database; ``install_received_forms``
+adds those whose files still match to the running form library, so new screenings can use them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from nacl.signing import SigningKey
 
@@ -43,14 +50,19 @@ from screening.store.files import atomic_write_bytes
 if TYPE_CHECKING:
     import httpx
 
+    from screening.checklist.loader import CompiledForm, FormLibrary
     from sync.client import PullReport, PushReport, SyncClient, SyncStatus
     from sync.protocol import Directive, FormVersionChange, RegistryVersionChange
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 CURSOR_SETTING = "sync.cursor"
 REVOKED_USERS_SETTING = "sync.revoked_users"
 STATION_REVOKED_SETTING = "sync.station_revoked_at"
+RECEIVED_SETTING = "sync.received"
+"""``{"forms/<id>/<version>.yaml" | "flags/<version>.yaml": sha256}`` of what the centre sent."""
 RECEIVED_DIR = "received"
 _FORM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
@@ -346,6 +358,7 @@ class StationSync:
         files: list[Callable[[], None]] = []
         with session.transaction():
             revoked = set(self.revoked_users())
+            received_hashes = self._received_hashes()
             for change in changes:
                 if isinstance(change, FormVersionChange):
                     if not (_FORM_ID.match(change.form_id) and _VERSION.match(change.version)):
@@ -353,6 +366,8 @@ class StationSync:
                         continue
                     target = received / "forms" / change.form_id / f"{change.version}.yaml"
                     files.append(_writer(target, change.content.encode("utf-8")))
+                    received_hashes[f"forms/{change.form_id}/{change.version}.yaml"] = _sha256(
+                        change.content)
                     session.audit(
                         AuditEvent.SYNC,
                         details={
@@ -367,6 +382,7 @@ class StationSync:
                         continue
                     target = received / "flags" / f"{change.version}.yaml"
                     files.append(_writer(target, change.content.encode("utf-8")))
+                    received_hashes[f"flags/{change.version}.yaml"] = _sha256(change.content)
                     session.audit(
                         AuditEvent.SYNC, details={"action": "registry_received", "version": change.version}
                     )
@@ -389,6 +405,7 @@ class StationSync:
                         done.append("this station was revoked by the central service: sending stopped")
                         files.append(_revoker(self.folder, change.issued_at))
             _set(session, REVOKED_USERS_SETTING, sorted(revoked))
+            _set(session, RECEIVED_SETTING, received_hashes)
             # Files first (idempotent writes): if the commit then fails, the cursor is not saved
             # and the same page is applied again next time.
             for write in files:
@@ -403,6 +420,73 @@ class StationSync:
             _set(session, REVOKED_USERS_SETTING, sorted(revoked))
             session.audit(AuditEvent.SYNC, subjects={"user": user_id}, details={"action": "user_revoked"})
         return [f"user {user_id} revoked by the central service"]
+
+    # --- the pull, piece by piece (for the app's background worker) ---
+
+    def cursor(self) -> str:
+        """Where the change feed was read up to (saved with the last page applied)."""
+        return str(_get(self._session, CURSOR_SETTING) or "")
+
+    def revoke_user(self, user_id: str) -> list[str]:
+        """The centre refused a pull because it revoked ``user_id``: refuse them here too."""
+        return self._revoke_user(user_id)
+
+    def _received_hashes(self) -> dict[str, str]:
+        value = _get(self._session, RECEIVED_SETTING)
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def install_received_forms(self) -> InstalledForms:
+        """Add the form versions the centre sent to the running form library.
+
+        Only files whose SHA-256 matches the hash recorded in the database when their (signed)
+        change was applied are used, so a file changed in the station folder afterwards is not.
+        A version the library has already (shipped with the app) is left as it is. The library's
+        ``forms`` is replaced in one assignment, never changed in place, so a thread reading it
+        meanwhile sees the old set or the new one."""
+        from screening.checklist.yamlsource import FormLoadError
+
+        library = self._session.library
+        forms = dict(library.forms)
+        result = InstalledForms()
+        received = self.folder.sync_dir / RECEIVED_DIR
+        for key, expected in sorted(self._received_hashes().items()):
+            parts = key.split("/")
+            if len(parts) != 3 or parts[0] != "forms" or not parts[2].endswith(".yaml"):
+                continue
+            form_id, version = parts[1], parts[2].removesuffix(".yaml")
+            if not (_FORM_ID.match(form_id) and _VERSION.match(version)):
+                continue
+            label = f"{form_id} {version}"
+            if (form_id, version) in forms:
+                continue
+            path = received / "forms" / form_id / f"{version}.yaml"
+            try:
+                data = path.read_bytes()
+            except OSError:
+                log.error("received form %s@%s missing", form_id, version)
+                result.problems.append(f"form {label}: the received file is missing")
+                continue
+            if hashlib.sha256(data).hexdigest() != expected:
+                log.error("received form %s@%s does not match its recorded hash", form_id, version)
+                result.problems.append(
+                    f"form {label}: the received file has changed since it arrived, so it is not used")
+                continue
+            try:
+                form = _compile_verified(library, form_id, version, data)
+            except FormLoadError as exc:
+                log.error("received form %s@%s does not load (%d problems)", form_id, version,
+                          len(exc.errors))
+                result.problems.append(f"form {label} could not be used: {exc.errors[0]}")
+                continue
+            if (form.id, form.version) != (form_id, version):
+                result.problems.append(f"form {label}: the file names another form or version")
+                continue
+            forms[(form_id, version)] = replace(form, path=path)
+            result.added.append(label)
+        if result.added:
+            library.forms = forms
+            log.info("%d received form version(s) added to the library", len(result.added))
+        return result
 
     # --- acknowledgements, quarantine ---
 
@@ -425,6 +509,91 @@ class StationSync:
         if moved:
             session.audit(AuditEvent.SYNC, details={"action": "retry_quarantined", "count": moved})
         return moved
+
+
+@dataclass
+class InstalledForms:
+    """What ``install_received_forms`` did: ``form-id version`` labels added, problems in words."""
+
+    added: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PullOutcome:
+    """What one background pull did (``pull_changes``)."""
+
+    applied: int = 0
+    lines: list[str] = field(default_factory=list)
+    """Plain lines of what the changes did (forms received, users revoked...)."""
+    forms_added: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Why the pull did not finish (network, refusal, a change that did not verify)."""
+    user_revoked: bool = False
+    """The logged-in user has been revoked by the centre."""
+
+
+class OnDatabase(Protocol):
+    """Runs ``fn(services.sync)`` on the thread that owns the station database; its result."""
+
+    def __call__(self, fn: Callable[[StationSync], T], /) -> T: ...
+
+
+def pull_changes(
+    client: SyncClient,
+    *,
+    user_id: str,
+    role: str,
+    on_database: OnDatabase,
+) -> PullOutcome:
+    """Pull the change feed as ``user_id``/``role`` from a thread that does not own the database.
+
+    The network part runs here; ``on_database(fn)`` must run ``fn(services.sync)`` on the thread
+    that owns the station database and return its result (raising what it raised). Each verified
+    page is applied there with its cursor in one transaction; then the received forms are added
+    to the running library. Network trouble and refusals are reported, never raised."""
+    from sync.client import PullError
+
+    outcome = PullOutcome()
+    cursor = on_database(lambda sync: sync.cursor())
+
+    def apply(changes: list[Any], new_cursor: str) -> None:
+        outcome.lines.extend(on_database(lambda sync: sync.apply_changes(changes, new_cursor)))
+
+    try:
+        report = client.pull(user_id=user_id, role=role, cursor=cursor, apply=apply)
+    except PullError as exc:
+        outcome.error = str(exc)
+        if exc.reason is not None and exc.reason.value == "user-revoked":
+            outcome.lines.extend(on_database(lambda sync: sync.revoke_user(user_id)))
+            outcome.user_revoked = True
+        return outcome
+    outcome.applied = report.applied
+    outcome.error = report.error
+    if any(line.startswith(f"user {user_id} revoked") for line in outcome.lines):
+        outcome.user_revoked = True
+    if report.applied:
+        installed = on_database(lambda sync: sync.install_received_forms())
+        outcome.forms_added, outcome.problems = installed.added, installed.problems
+    return outcome
+
+
+def _compile_verified(library: FormLibrary, form_id: str, version: str, data: bytes
+                      ) -> CompiledForm:
+    """Compile a form from bytes already checked (a private copy, so the file cannot change
+    between the check and the load)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="screening-form-") as folder:
+        copy = Path(folder) / form_id / f"{version}.yaml"
+        copy.parent.mkdir(mode=0o700)
+        atomic_write_bytes(copy, data)
+        return library.load_form_file(copy)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _writer(target: Any, data: bytes) -> Callable[[], None]:
