@@ -57,6 +57,7 @@ from sync.protocol import (
     API_PREFIX,
     FHIR_JSON,
     IDEMPOTENCY_KEY_HEADER,
+    LOOKUP_PATH,
     ROLE_HEADER,
     SEALED_CONTENT_TYPE,
     USER_HEADER,
@@ -69,6 +70,8 @@ from sync.protocol import (
     EnrolResponse,
     EntryResult,
     FormVersionChange,
+    LookupRequest,
+    LookupResponse,
     OperationOutcome,
     ProtocolError,
     PushBundle,
@@ -749,3 +752,77 @@ def _check_entries(body: bytes, results: list[EntryResult]) -> None:
         expression = answer.outcome.issue[0].expression
         if expression and expression != [f"Bundle.entry[{result.index}]"]:
             raise ProtocolError(f"entry {result.index}: the outcome names another entry")
+
+
+# --------------------------------------------------------------------------------------------
+# Look-up (shared summaries)
+
+
+LOOKUP_TIMEOUT = 15.0
+
+
+class LookupUnavailableError(Exception):
+    """The central service could not be reached (offline): nothing was checked."""
+
+
+class LookupRefusedError(Exception):
+    """The central service refused the look-up; ``reason`` is its code when it gave one."""
+
+    def __init__(self, message: str, reason: SyncError | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.status = status
+
+
+def lookup(
+    folder: SyncFolder,
+    *,
+    user_id: str,
+    role: str,
+    request: LookupRequest,
+    transport: httpx.BaseTransport | None = None,
+    timeout: float = LOOKUP_TIMEOUT,
+) -> LookupResponse:
+    """Look a person up at the central service as the logged-in ``user_id``/``role`` (a look-up,
+    like a pull, names its user; the centre audits it).
+
+    A function of its own, not a ``SyncClient`` method: a look-up is asked for by a person on the
+    screen while the background sync may be pushing with its client, so it uses its own short-lived
+    connection and never waits behind a push. The request goes in a POST body, never in the URL.
+    Raises :class:`LookupUnavailableError` when the service cannot be reached (and when the
+    station is not enrolled), :class:`LookupRefusedError` when it refuses or answers with
+    something that is not a look-up response. Nothing about the person is logged.
+    """
+    if not folder.is_enrolled():
+        raise LookupUnavailableError("This station is not connected to the central service.")
+    enrolment = folder.enrolment()
+    headers = {"Authorization": f"Bearer {enrolment.credential}", USER_HEADER: user_id, ROLE_HEADER: role}
+    body = request.model_dump_json(exclude_defaults=True).encode("utf-8")
+    try:
+        with httpx.Client(base_url=enrolment.url, transport=transport, timeout=timeout) as http:
+            response = http.post(
+                LOOKUP_PATH, content=body, headers={**headers, "Content-Type": "application/json"}
+            )
+    except httpx.HTTPError as exc:
+        log.info("lookup: central service not reached (%s)", type(exc).__name__)
+        raise LookupUnavailableError(
+            f"The central service could not be reached ({type(exc).__name__})."
+        ) from None
+    if response.status_code >= 500:
+        raise LookupUnavailableError(f"The central service is not answering (HTTP {response.status_code}).")
+    if response.status_code != 200:
+        reason = _reason_of(response)
+        if reason is SyncError.STATION_REVOKED:
+            folder.mark_revoked()
+        log.info("lookup refused: HTTP %d %s", response.status_code, reason.value if reason else "-")
+        raise LookupRefusedError(
+            f"The central service refused the look-up (HTTP {response.status_code}"
+            + (f", {reason.value}" if reason else "")
+            + ").",
+            reason,
+            response.status_code,
+        )
+    try:
+        return LookupResponse.model_validate_json(response.content)
+    except ValidationError:
+        raise LookupRefusedError("The central service's answer to the look-up was not understood.") from None

@@ -87,7 +87,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -967,3 +967,135 @@ def validation_summary(exc: ValidationError, limit: int = 5) -> str:
         parts.append(f"{where}: {error['msg']}")
     more = len(exc.errors()) - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+# --------------------------------------------------------------------------------------------
+# Shared summaries: looking a person up at the centre
+#
+# ``POST /sync/v1/lookup`` (the station credential, ``X-Waypoint-User`` and ``X-Waypoint-Role``)
+# with a :class:`LookupRequest` in the body: identifiers and names never go in a URL, where proxies
+# and access logs would keep them. The answer (:class:`LookupResponse`) holds other agencies'
+# latest finalised revisions of the person, each rendered by the disclosure function for the
+# recipient the looking-up agency is (:attr:`AgencyType.recipient`), and, for a name + date of
+# birth match the user has not confirmed yet, only a candidate to confirm.
+
+LOOKUP_PATH = f"{API_PREFIX}/lookup"
+MAX_LOOKUP_IDENTIFIERS = 8
+MAX_LOOKUP_CONFIRMED = 20
+
+
+class LookupIdentifierKind(StrEnum):
+    """The identifiers that match a person directly."""
+
+    PNC_ID = "pnc_id"
+    NHS_NUMBER = "nhs_number"
+
+
+class LookupIdentifier(_Wire):
+    kind: LookupIdentifierKind
+    value: Annotated[StrictStr, Field(min_length=1, max_length=32)]
+
+
+class LookupRequest(_Wire):
+    """Who to look up. ``confirmed`` names candidates (from an earlier answer) the user confirmed
+    are the same person; the name and date of birth must be sent again with them."""
+
+    identifiers: Annotated[tuple[LookupIdentifier, ...], Field(max_length=MAX_LOOKUP_IDENTIFIERS)] = ()
+    given_names: Annotated[StrictStr, Field(max_length=200)] = ""
+    family_name: Annotated[StrictStr, Field(max_length=200)] = ""
+    date_of_birth: date | None = None
+    confirmed: Annotated[
+        tuple[Annotated[StrictStr, Field(pattern=ID_PATTERN)], ...], Field(max_length=MAX_LOOKUP_CONFIRMED)
+    ] = ()
+
+
+class MatchKind(StrEnum):
+    IDENTIFIER = "identifier"
+    """A PNC ID or NHS number matched: shown at once."""
+    NAME_DOB = "name_dob"
+    """Name and date of birth matched, and the user confirmed it is the same person."""
+
+
+class LookupCandidate(_Wire):
+    """A record held elsewhere with the same name and date of birth: nothing of it is shown until
+    the user confirms it is the same person (and looks up again with ``confirmed``)."""
+
+    candidate_id: Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+    agency_name: StrictStr
+    agency_type: AgencyType
+
+
+class SharedFlag(_Wire):
+    code: StrictStr
+    level: StrictStr
+    label: StrictStr
+    definition: StrictStr
+    reasons: tuple[StrictStr, ...] = ()
+
+
+class SharedItem(_Wire):
+    """An item as the recipient may see it: the answer, or the category or fixed text derived
+    from it (``presentation``), and on what basis (``disclosable``, ``operational``, ``consent``,
+    ``legal_basis``, ``health_care``)."""
+
+    code: StrictStr
+    section: StrictStr
+    question: StrictStr
+    answer: StrictStr | None
+    presentation: StrictStr
+    basis: StrictStr
+    kind: StrictStr
+
+
+class SharedScore(_Wire):
+    label: StrictStr
+    value: int | None
+    band: StrictStr | None = None
+
+
+class SharedPerson(_Wire):
+    display_name: StrictStr
+    date_of_birth: date | None
+    age_in_doubt: bool = False
+    identifiers: tuple[tuple[StrictStr, StrictStr], ...] = ()
+
+
+class SharedSummary(_Wire):
+    """One other agency's latest finalised revision of the person, as the disclosure function
+    rendered it for ``recipient``. What is withheld is said by class and cause only."""
+
+    revision_id: StrictStr
+    agency_name: StrictStr
+    agency_type: AgencyType
+    site: StrictStr
+    match: MatchKind
+    recipient: Recipient
+    person: SharedPerson
+    form_title: StrictStr
+    form_id: StrictStr
+    form_version: StrictStr
+    screening_date: date
+    revision: int
+    amended_revision: bool
+    """True when this is an amendment (revision 2 or later): the summary follows the latest."""
+    finalised_at: AwareDatetime
+    author_role: StrictStr
+    full_record: bool
+    flags: tuple[SharedFlag, ...] = ()
+    adjustments: tuple[StrictStr, ...] = ()
+    items: tuple[SharedItem, ...] = ()
+    scores: tuple[SharedScore, ...] = ()
+    withheld: tuple[StrictStr, ...] = ()
+    consent_statement: tuple[StrictStr, ...] = ()
+    legal_basis_statement: StrictStr | None = None
+
+
+class LookupResponse(_Wire):
+    """The answer to a look-up (every look-up is audited at the centre)."""
+
+    looked_up_at: AwareDatetime
+    recipient: Recipient
+    summaries: tuple[SharedSummary, ...] = ()
+    candidates: tuple[LookupCandidate, ...] = ()
+    not_shown: int = 0
+    """Revisions found that the centre could not render (a form version it does not know)."""

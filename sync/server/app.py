@@ -9,6 +9,9 @@ their app with :func:`app_from_env`. Endpoints (all under ``/sync/v1`` except th
   ``Authorization: Bearer <credential>`` and ``Idempotency-Key``.
 * ``GET /changes?cursor=&limit=``: the change feed. Needs the credential, ``X-Waypoint-User`` and
   ``X-Waypoint-Role``.
+* ``POST /lookup``: look a person up (a :class:`sync.protocol.LookupRequest` in the body, never in
+  the URL) -> other agencies' shared summaries, rendered for the recipient this station's agency is
+  (see :mod:`sync.server.lookup`). Needs the credential, ``X-Waypoint-User`` and ``X-Waypoint-Role``.
 * ``GET /healthz``: the service is up and its database answers.
 
 Central reporting for analysts and researchers is mounted under ``/reports`` (see
@@ -37,6 +40,7 @@ from sync.protocol import (
     CURSOR_PATTERN,
     FHIR_JSON,
     IDEMPOTENCY_KEY_HEADER,
+    LOOKUP_PATH,
     REPLAYED_HEADER,
     ROLE_HEADER,
     TOKEN_PATTERN,
@@ -45,11 +49,14 @@ from sync.protocol import (
     ChangeFeed,
     EnrolRequest,
     EnrolResponse,
+    LookupRequest,
+    LookupResponse,
     OperationOutcome,
     PushBundle,
     SyncError,
     operation_outcome,
 )
+from sync.server import lookup as lookups
 from sync.server import service
 from sync.server.db import make_engine
 from sync.server.keys import load_keys
@@ -230,6 +237,23 @@ def create_app(settings: Settings) -> FastAPI:
             role=role.value if role else None,
             cursor=cursor,
             limit=min(limit, settings.feed_page_limit),
+        )
+
+    @app.post(LOOKUP_PATH, response_model=LookupResponse, responses=_errors(400, 401, 403, 422))
+    def lookup(
+        request: LookupRequest,
+        station: Annotated[service.Station, Depends(station_for("lookup"))],
+        user_id: Annotated[
+            str | None, Header(alias=USER_HEADER, pattern=TOKEN_PATTERN, max_length=128)
+        ] = None,
+        role: Annotated[Role | None, Header(alias=ROLE_HEADER)] = None,
+    ) -> LookupResponse:
+        """Look a person up by PNC ID or NHS number (shown at once), or by name and date of birth
+        (a candidate until the user confirms it is the same person): other agencies' latest
+        finalised revisions, each rendered by the disclosure function for the recipient this
+        station's agency is. Every look-up is audited at the centre."""
+        return lookups.lookup(
+            engine, station=station, user_id=user_id, role=role.value if role else None, request=request
         )
 
     router, install = reporting_router(engine, pseudonym_key)

@@ -211,6 +211,54 @@ central_sessions = Table(
 )
 """Logged-in central users: the SHA-256 of each session cookie's random token, never the token."""
 
+lookup_keys = Table(
+    "lookup_keys",
+    metadata,
+    Column("patient_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("key_hash", String(64), nullable=False),
+    Column("agency_id", String(64), ForeignKey("agencies.id"), nullable=False),
+    PrimaryKeyConstraint("patient_id", "kind", "key_hash"),
+    Index("ix_lookup_keys_kind_key_hash", "kind", "key_hash"),
+)
+"""How a person is found for a look-up (:mod:`sync.server.lookup_index`): one row per PNC ID, NHS
+number and name + date of birth of each Patient's current version, as the SHA-256 of the kind and
+the normalised value (the index never holds the values themselves)."""
+
+lookup_links = Table(
+    "lookup_links",
+    metadata,
+    Column("resource_type", String(64), nullable=False),
+    Column("resource_id", String(64), nullable=False),
+    Column("patient_id", String(64), nullable=True),
+    Column("response_id", String(64), nullable=True),
+    Column("replaces_id", String(64), nullable=True),
+    Column("agency_id", String(64), ForeignKey("agencies.id"), nullable=False),
+    PrimaryKeyConstraint("resource_type", "resource_id"),
+    Index("ix_lookup_links_patient_id", "patient_id"),
+    Index("ix_lookup_links_response_id", "response_id"),
+)
+"""What belongs to whom, for a look-up: each revision (QuestionnaireResponse) with its person and the
+revision it replaces; each Flag and Consent with the revision it belongs to."""
+
+lookup_audit = Table(
+    "lookup_audit",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    _ts("at"),
+    Column("station_id", String(64), ForeignKey("stations.id"), nullable=False, index=True),
+    Column("agency_id", String(64), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("recipient", String(32), nullable=False),
+    Column("matched", Json, nullable=False),
+    Column("returned", Json, nullable=False),
+    Column("candidates", Integer, nullable=False),
+)
+"""Every look-up answered: who (station, agency, user, role, the recipient rendered for), what was
+matched (how, and which Patient ids; never the values looked up) and what was returned (each
+revision, the items shown and the consents relied on). Refusals are in ``access_log``."""
+
 
 # --------------------------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 """Who may do what at the centre: the station's agency and the user's role decide.
 
-This is the one place the service asks. It covers what the sync foundation does today (push and
-pull); look-ups of other agencies' records and central users are later issues and extend
-:class:`Action` and the tables here.
+This is the one place the service asks. It covers push, pull and look-up (central users are
+authorised by the reporting pages).
 
 * A station's users have the roles its agency employs (:data:`_STATION_ROLES`); a record authored,
   or a pull made, under any other role is refused.
@@ -13,6 +12,9 @@ pull); look-ups of other agencies' records and central users are later issues an
   pre-sentence report section at probation or court, ...).
 * Flags, people, consents and disclosure records are written by any screening role of the agency.
 * A pull (forms, the flag registry, this station's own directives) needs a role the agency has.
+* A look-up of a person (other agencies' shared summaries) needs a screening role the agency has:
+  administrators do not open people's records, so they do not look people up either. What a
+  look-up returns is decided by the disclosure function for the recipient the agency is.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sync.server.forms import FormRule
 class Action(StrEnum):
     PUSH = "push"
     PULL = "pull"
+    LOOKUP = "lookup"
 
 
 _STATION_ROLES: dict[AgencyType, frozenset[Role]] = {
@@ -74,6 +77,8 @@ def may(
         return False
     if action is Action.PULL:
         return True
+    if action is Action.LOOKUP:
+        return role is not Role.ADMIN
     if action is not Action.PUSH or resource_type not in SYNCED_TYPES:
         return False
     if resource_type == ANCHOR_TYPE:

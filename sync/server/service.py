@@ -58,7 +58,7 @@ from sync.protocol import (
     operation_outcome,
     validation_summary,
 )
-from sync.server import feed
+from sync.server import feed, lookup_index
 from sync.server.db import (
     access_log,
     agencies,
@@ -659,6 +659,8 @@ def push(
                 outcomes.append(_apply(connection, station, item.envelope, now))
             elif item.error is not None:
                 outcomes.append(_Outcome(item.error.status, error=item.error))
+        lookup_index.index_pushed(connection, station.agency_id,
+                                  [(p.envelope, o.status) for p, o in zip(prepared, outcomes, strict=True)])
         body = _render(outcomes, idempotency_key=idempotency_key, now=now)
         connection.execute(
             update(idempotency)

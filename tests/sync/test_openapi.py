@@ -31,7 +31,13 @@ def api_schema(central_pg: Central) -> Any:
     return schemathesis.openapi.from_url(f"{central_pg.base_url}/openapi.json")
 
 
-OPERATIONS = ["GET /healthz", "POST /sync/v1/enrol", "POST /sync/v1/push", "GET /sync/v1/changes"]
+OPERATIONS = [
+    "GET /healthz",
+    "POST /sync/v1/enrol",
+    "POST /sync/v1/push",
+    "GET /sync/v1/changes",
+    "POST /sync/v1/lookup",
+]
 
 
 def test_the_schema_is_served_and_names_every_endpoint(central_pg: Central) -> None:
