@@ -5,18 +5,21 @@ print or (for the PSR section) copy it.
 "Disclose..." button). The view (``DiscloseView``) only lays out widgets; the controller
 (``DiscloseController``) owns the behaviour:
 
-* what the recipient would get is decided on the database worker (``services.disclosures.preview``,
-  the one disclosure function) and shown as a **text preview** of the very blocks the PDF is made
-  from (rendered to HTML on the task pool). PySide6-Essentials has no QtPdf, and reportlab's
-  renderPM draws reportlab graphics, not platypus pages, so a page image is not offered: the
-  preview says exactly what the PDF says, without its layout;
-* saving, printing and copying go prepare (database worker) -> render (task pool, in memory) ->
-  record (database worker: the second user's passphrase is checked there, then the log, audit and
-  outbox rows are written) -> deliver. A document is written only to the path the user picks, with
-  ``write_atomic``, and only once it has been logged;
+* the preview is **the document itself**: for the current choices the database worker decides what
+  the recipient would get (``services.disclosures.preview``, audited, and ``prepare``, which
+  reserves the document id), the task pool renders the PDF in memory and draws its pages as images
+  (:mod:`screening.ui.pdf_pages`: QtPdf when installed, else poppler's pdftoppm through pipes), and
+  the dialog shows them page by page. The same content is offered as text beside the pages, for
+  screen readers;
+* saving and printing deliver **those previewed bytes**: record (database worker: the second user's
+  passphrase is checked there, then the log, audit and outbox rows are written, with the SHA-256 of
+  exactly the previewed PDF) -> deliver. A document is written only to the path the user picks,
+  with ``write_atomic``, and only once it has been logged; printing paints the previewed pages.
+  If the choices changed after the preview was made, nothing is delivered: the preview is made
+  again for the user to check. After each delivery a new copy (a new document id) is previewed;
 * a second user's sign-off (user name and passphrase) is asked for, and required, when health
   information would be shared on the legal basis rather than on consent;
-* the PSR section goes to the clipboard through the shell's ``ClipboardGuard``
+* the PSR section (plain text) goes to the clipboard through the shell's ``ClipboardGuard``
   (``context.extras["clipboard"]``), which clears it when the station locks.
 
 Nothing here logs names, answers or passphrases.
@@ -26,10 +29,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from PySide6.QtCore import QMarginsF, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +48,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -51,6 +59,7 @@ from screening.domain.enums import LegalBasisKind, Recipient
 from screening.domain.models import Consent, LegalBasis
 from screening.domain.reference import LEGAL_BASIS_CONDITIONS, legal_basis_citation
 from screening.reports.common import Issue
+from screening.reports.document import ReportDocument
 from screening.reports.easy_read import available_languages
 from screening.reports.output import write_atomic
 from screening.reports.render import RenderedDocument, build_document
@@ -67,11 +76,15 @@ from screening.services.disclosure import (
     allowed_recipients,
     format_date,
 )
-from screening.services.errors import USER_ERRORS
+from screening.services.errors import USER_ERRORS, StaleRecordError
 from screening.ui.common import clipboard_guard
 from screening.ui.context import AppContext
+from screening.ui.pdf_pages import PageRenderer, PageRenderError, page_renderer
 from screening.ui.theme import Role
 from screening.ui.widgets import wrapped_label
+
+if TYPE_CHECKING:
+    from screening.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +101,11 @@ FRAMEWORK_LABELS = {
 }
 LANGUAGE_LABELS = {"en": "English", "cy": "Cymraeg (Welsh)"}
 GENERIC_ERROR = "Something went wrong, so nothing was disclosed. Try again, or ask IT for help."
+NO_PURPOSE_YET = "(not stated yet)"
+"""The purpose a preview shows until one is typed (nothing is delivered without one)."""
+NO_RENDERER = "This computer has no way to draw PDF pages (QtPdf or poppler's pdftoppm)."
+PREVIEW_DPI = 110.0
+_DEFAULT = object()
 
 
 # --------------------------------------------------------------------------------- the view
@@ -180,13 +198,67 @@ class DiscloseView(QDialog):
 
         right = QVBoxLayout()
         outer.addLayout(right, 3)
-        heading = QLabel("Preview: exactly what the document will say", self)
+        heading = QLabel("Preview: the document exactly as it will be saved or printed", self)
         heading.setObjectName("preview-heading")
         right.addWidget(heading)
-        self.preview = QTextBrowser(self)
-        self.preview.setAccessibleName("Preview")
+        self.preview_tabs = QTabWidget(self)
+        self.preview_tabs.setAccessibleName("Preview")
+        right.addWidget(self.preview_tabs, 1)
+
+        pages = QWidget(self.preview_tabs)
+        pages_layout = QVBoxLayout(pages)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea(pages)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.page_image = QLabel(self.page_scroll)
+        self.page_image.setObjectName("preview-page")
+        self.page_image.setAccessibleName("Page of the document")
+        self.page_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page_image.setWordWrap(True)
+        self.page_image.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.page_scroll.setWidget(self.page_image)
+        pages_layout.addWidget(self.page_scroll, 1)
+        navigation = QHBoxLayout()
+        pages_layout.addLayout(navigation)
+        self.previous_page = QPushButton("◀ Pre&vious page", pages)
+        self.previous_page.setAccessibleName("Previous page")
+        self.page_number = QLabel("", pages)
+        self.page_number.setObjectName("preview-page-number")
+        self.page_number.setAccessibleName("Page number")
+        self.page_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_page = QPushButton("Ne&xt page ▶", pages)
+        self.next_page.setAccessibleName("Next page")
+        navigation.addWidget(self.previous_page)
+        navigation.addWidget(self.page_number, 1)
+        navigation.addWidget(self.next_page)
+        self.preview_tabs.addTab(pages, "Pa&ges")
+
+        self.preview = QTextBrowser(self.preview_tabs)
+        self.preview.setAccessibleName("The document as text")
         self.preview.setOpenLinks(False)
-        right.addWidget(self.preview, 1)
+        self.preview_tabs.addTab(self.preview, "&Text")
+
+    def show_page(self, image: QImage | None, *, number: int, pages: int, message: str = "") -> None:
+        """Show one page image scaled to the preview's width (or ``message`` instead)."""
+        if image is None:
+            self.page_image.setPixmap(QPixmap())
+            self.page_image.setText(message)
+            self.page_image.setAccessibleDescription(message)
+            self.page_number.setText("")
+        else:
+            width = max(200, self.page_scroll.viewport().width() - 8)
+            pixmap = QPixmap.fromImage(image)
+            if pixmap.width() > width:
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            self.page_image.setPixmap(pixmap)
+            where = f"Page {number} of {pages}"
+            self.page_number.setText(where)
+            self.page_image.setAccessibleDescription(
+                f"{where} of the document as it will be saved or printed. The Text tab has the "
+                "same content as text.")
+        self.previous_page.setEnabled(image is not None and number > 1)
+        self.next_page.setEnabled(image is not None and number < pages)
 
 
 # --------------------------------------------------------------------------------- the controller
@@ -214,22 +286,50 @@ def _consent_lines(consents: list[Consent]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class PreviewedDocument:
+    """A made document the dialog shows: the bytes that will be saved or printed, the page images
+    drawn from them, and the choices it was made for."""
+
+    prepared: PreparedDisclosure
+    rendered: RenderedDocument
+    pages: tuple[QImage, ...]
+    inputs: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """What the database worker decided for the preview: the view (audited), and the prepared
+    document, or why it cannot be made yet."""
+
+    view: DisclosureView
+    prepared: PreparedDisclosure | None
+    problem: str | None
+
+
 class DiscloseController(QObject):
     """The dialog's behaviour. Signals are named after what happened."""
 
     preview_shown = Signal()
+    """The preview is up to date for the current choices (pages, or the reason there are none)."""
     document_recorded = Signal(object)  # DisclosureEntry
     document_saved = Signal(str)  # path
     document_printed = Signal()
     text_copied = Signal()
     failed = Signal(str)  # the message shown
 
-    def __init__(self, context: AppContext, screening_id: UUID, view: DiscloseView) -> None:
+    def __init__(self, context: AppContext, screening_id: UUID, view: DiscloseView, *,
+                 renderer: PageRenderer | None | object = _DEFAULT) -> None:
         super().__init__(view)
         self.context = context
         self.screening_id = screening_id
         self.view = view
+        self.renderer: PageRenderer | None = (
+            page_renderer() if renderer is _DEFAULT else renderer)  # type: ignore[assignment]
         self.last_view: DisclosureView | None = None
+        self.previewed: PreviewedDocument | None = None
+        """The document on show: what Save and Print deliver, byte for byte."""
+        self.page_index = 0
         self.busy = False
         self.alive = True
         """False once the dialog has closed: late results then update nothing on screen."""
@@ -240,7 +340,7 @@ class DiscloseController(QObject):
         self._preview_ticket = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
+        self._timer.setInterval(300)
         self._timer.timeout.connect(self.refresh_preview)
 
         v = view
@@ -251,11 +351,18 @@ class DiscloseController(QObject):
         v.condition.currentIndexChanged.connect(self._inputs_changed)
         v.release_health.toggled.connect(self._inputs_changed)
         v.second_user.editingFinished.connect(self._inputs_changed)
-        v.purpose.editingFinished.connect(self._inputs_changed)
+        v.purpose.textChanged.connect(self._inputs_changed)
         v.save_button.clicked.connect(self.save)
         v.print_button.clicked.connect(self.print_document)
         v.copy_button.clicked.connect(self.copy_text)
         v.close_button.clicked.connect(v.close)
+        v.previous_page.clicked.connect(lambda: self.show_page(self.page_index - 1))
+        v.next_page.clicked.connect(lambda: self.show_page(self.page_index + 1))
+        for keys, step in ((QKeySequence.StandardKey.MoveToPreviousPage, -1),
+                           (QKeySequence.StandardKey.MoveToNextPage, 1)):
+            shortcut = QShortcut(keys, v.page_scroll)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.show_page(self.page_index + step))
         v.finished.connect(self._forget_secrets)
         v.destroyed.connect(self._gone)
         context.navigator.lock_requested.connect(v.close)
@@ -272,12 +379,15 @@ class DiscloseController(QObject):
         data = self.view.document.currentData()
         return DocumentKind(data) if data else DocumentKind.SUMMARY
 
+    def purpose(self) -> str:
+        return " ".join(self.view.purpose.text().split())
+
     def legal_basis(self) -> LegalBasis | None:
         framework = self.view.framework.currentData()
         condition = self.view.condition.currentData()
         if not framework or not condition:
             return None
-        purpose = self.view.purpose.text().strip() or "Not stated"
+        purpose = self.purpose() or NO_PURPOSE_YET
         return LegalBasis(kind=LegalBasisKind(framework), condition=condition, purpose=purpose)
 
     def language(self) -> str:
@@ -290,6 +400,11 @@ class DiscloseController(QObject):
         if not self.view.release_health.isChecked():
             return None
         return self.view.second_user.text().strip().lower() or None
+
+    def inputs(self) -> tuple[object, ...]:
+        """Every choice the document depends on (a preview is delivered only for these)."""
+        return (self.recipient, self.document, self.legal_basis(), self.second_user_id(),
+                self.language(), self.purpose())
 
     def _recipient_changed(self) -> None:
         v = self.view
@@ -348,58 +463,114 @@ class DiscloseController(QObject):
     # --- preview ---
 
     def refresh_preview(self) -> None:
-        """Ask the disclosure function what the recipient would get, and show it."""
+        """Make the document for the current choices, in memory, and show its pages.
+
+        Database worker: the view (audited as a preview) and the prepared document (its id
+        reserved, nothing recorded); task pool: the PDF bytes and their page images; UI thread:
+        the pages and the same content as text."""
+        self._timer.stop()
         self._preview_ticket += 1
         ticket = self._preview_ticket
-        recipient, document, basis = self.recipient, self.document, self.legal_basis()
-        second, lang = self.second_user_id(), self.language()
-        purpose = self.view.purpose.text().strip() or None
+        inputs = self.inputs()
+        recipient, document, basis, second, lang, purpose = inputs
+        assert isinstance(recipient, Recipient) and isinstance(document, DocumentKind)
+        assert basis is None or isinstance(basis, LegalBasis)
+        assert (second is None or isinstance(second, str)) and isinstance(lang, str)
+        assert isinstance(purpose, str)
+        self.previewed = None
+        self._set_busy(self.busy)
 
-        def decided(view: DisclosureView) -> None:
+        def decide(services: Services) -> _Decided:
+            disclosures = services.disclosures
+            view = disclosures.preview(
+                screening_id=self.screening_id, recipient=recipient, document=document,
+                legal_basis=basis, second_user_id=second, purpose=purpose or None, lang=lang)
+            request = DisclosureRequest(
+                screening_id=self.screening_id, recipient=recipient,
+                purpose=purpose or NO_PURPOSE_YET, document=document, legal_basis=basis,
+                second_user_id=second, lang=lang)
+            try:
+                return _Decided(view, disclosures.prepare(request), None)
+            except USER_ERRORS as error:
+                return _Decided(view, None, str(error))
+
+        def decided(result: _Decided) -> None:
             if not self.alive or ticket != self._preview_ticket:
                 return
-            self.last_view = view
+            self.last_view = result.view
+            renderer = self.renderer
+            prepared = result.prepared
             self.context.tasks.pool.submit(
-                lambda: _preview_html(view), label="disclosure preview",
-                on_success=lambda html: self._show_preview(ticket, html),
+                lambda: _make_preview(result, renderer), label="disclosure preview",
+                on_success=lambda made: self._show_preview(ticket, inputs, prepared, made,
+                                                           result.problem),
                 on_failure=self._show_error)
 
-        self.context.gateway.call(
-            lambda services: services.disclosures.preview(
-                screening_id=self.screening_id, recipient=recipient, document=document,
-                legal_basis=basis, second_user_id=second, purpose=purpose, lang=lang),
-            label="disclosure preview", on_done=decided, on_error=self._show_error)
+        self.context.gateway.call(decide, label="disclosure preview", on_done=decided,
+                                  on_error=self._show_error)
 
-    def _show_preview(self, ticket: int, html: str) -> None:
+    def _show_preview(self, ticket: int, inputs: tuple[object, ...],
+                      prepared: PreparedDisclosure | None, made: _MadePreview,
+                      problem: str | None) -> None:
         if not self.alive or ticket != self._preview_ticket:
             return
-        self.view.preview.setHtml(html)
+        v = self.view
+        v.preview.setHtml(made.html)
+        if prepared is not None and made.rendered is not None:
+            self.previewed = PreviewedDocument(prepared, made.rendered, made.pages, inputs)
+        self.page_index = 0
+        if self.previewed is not None and made.pages:
+            self.show_page(0)
+        elif problem is not None:
+            v.show_page(None, number=0, pages=0,
+                        message=f"The pages appear once the document can be made. {problem}")
+        elif made.rendered is not None and not made.rendered.is_pdf:
+            v.show_page(None, number=0, pages=0,
+                        message="This is plain text, not a PDF: see the Text tab.")
+            v.preview_tabs.setCurrentIndex(1)
+        else:
+            v.show_page(None, number=0, pages=0, message=made.pages_problem or "")
         view = self.last_view
         if view is not None and view.releases_health_on_legal_basis:
             self._status("Health information is shared on the legal basis: the second user must "
                          "sign this off with their passphrase.")
-        elif self.view.release_health.isChecked() and not self.second_user_id():
+        elif v.release_health.isChecked() and not self.second_user_id():
             self._status("Type the second user's user name to see what they would sign off.")
-        else:
-            self._status("")
+        self._set_busy(self.busy)
         self.preview_shown.emit()
 
-    # --- making a document ---
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` (from 0) of the previewed document."""
+        previewed = self.previewed
+        if previewed is None or not previewed.pages:
+            return
+        self.page_index = max(0, min(index, len(previewed.pages) - 1))
+        self.view.show_page(previewed.pages[self.page_index], number=self.page_index + 1,
+                            pages=len(previewed.pages))
 
-    def _request(self) -> DisclosureRequest | None:
-        purpose = self.view.purpose.text().strip()
-        if not purpose:
+    # --- delivering the previewed document ---
+
+    def _ready(self) -> PreviewedDocument | None:
+        """The previewed document, if it may be delivered now; else say why (and refresh)."""
+        if self.busy:
+            return None
+        if not self.purpose():
             self._fail("Say why you are disclosing it (the purpose).")
             return None
-        second = self.second_user_id()
+        previewed = self.previewed
+        if previewed is None or previewed.inputs != self.inputs() or self._timer.isActive():
+            self.refresh_preview()
+            self._fail("The preview is being brought up to date: check it, then try again.")
+            return None
         if self.view.release_health.isChecked() and (
-                not second or not self.view.second_passphrase.text()):
+                not self.second_user_id() or not self.view.second_passphrase.text()):
             self._fail("The second user must type their user name and passphrase to sign this off.")
             return None
-        return DisclosureRequest(
-            screening_id=self.screening_id, recipient=self.recipient, purpose=purpose,
-            document=self.document, legal_basis=self.legal_basis(), second_user_id=second,
-            lang=self.language())
+        if previewed.prepared.needs_second_signoff and self._signoff() is None:
+            self._fail("Health information would be shared on the legal basis without consent: "
+                       "tick the box and ask a second user to sign it off.")
+            return None
+        return previewed
 
     def _signoff(self) -> SecondUserSignoff | None:
         second = self.second_user_id()
@@ -407,96 +578,89 @@ class DiscloseController(QObject):
             return None
         return SecondUserSignoff(user_id=second, passphrase=self.view.second_passphrase.text())
 
-    def _make(self, delivery: str, deliver: Callable[[RenderedDocument, DisclosureEntry,
-                                                      PreparedDisclosure], None]) -> None:
-        """prepare (worker) -> render (pool) -> record (worker) -> deliver (UI thread)."""
-        if self.busy:
-            return
-        request = self._request()
-        if request is None:
-            return
+    def _deliver(self, previewed: PreviewedDocument, delivery: str,
+                 deliver: Callable[[DisclosureEntry], None]) -> None:
+        """Record the previewed document (database worker), then deliver it (``deliver``)."""
         signoff = self._signoff()
         self._set_busy(True)
-        self._status("Making the document…")
+        self._status("Logging the document…")
 
-        def prepared(ready: PreparedDisclosure) -> None:
-            if ready.needs_second_signoff and signoff is None:
-                self._fail("Health information would be shared on the legal basis without consent: "
-                           "tick the box and ask a second user to sign it off.")
-                return
-            self.context.tasks.pool.submit(
-                lambda: _render(ready), label="disclosure render",
-                on_success=lambda rendered: record(ready, rendered), on_failure=self._show_error)
-
-        def record(ready: PreparedDisclosure, rendered: RenderedDocument) -> None:
-            self.context.gateway.call(
-                lambda services: services.disclosures.record(ready, rendered, second_user=signoff,
-                                                             delivery=delivery),
-                label="disclosure record",
-                on_done=lambda entry: recorded(ready, rendered, entry),
-                on_error=self._show_error)
-
-        def recorded(ready: PreparedDisclosure, rendered: RenderedDocument,
-                     entry: DisclosureEntry) -> None:
+        def recorded(entry: DisclosureEntry) -> None:
             if self.alive:
                 self.view.second_passphrase.clear()
             self.document_recorded.emit(entry)
-            deliver(rendered, entry, ready)
+            deliver(entry)
+            if self.alive:  # the next copy is a new document with a new id
+                self.refresh_preview()
 
-        self.context.gateway.call(lambda services: services.disclosures.prepare(request),
-                                  label="disclosure prepare", on_done=prepared,
-                                  on_error=self._show_error)
+        self.context.gateway.call(
+            lambda services: services.disclosures.record(
+                previewed.prepared, previewed.rendered, second_user=signoff, delivery=delivery),
+            label="disclosure record", on_done=recorded, on_error=self._record_failed)
 
     def save(self) -> None:
-        """Ask where, then make, log and write the PDF there."""
+        """Ask where, then log the previewed PDF and write exactly its bytes there."""
+        previewed = self._ready()
+        if previewed is None:
+            return
         suggested = f"{DOCUMENT_LABELS[self.document].split(' (')[0].lower().replace(' ', '-')}.pdf"
         path = self.choose_path(suggested)
         if not path:
             return
 
-        def deliver(rendered: RenderedDocument, entry: DisclosureEntry, _: PreparedDisclosure) -> None:
-            def write() -> str:
-                return str(write_atomic(path, rendered.content))
-
+        def deliver(entry: DisclosureEntry) -> None:
+            content = previewed.rendered.content
             self.context.tasks.pool.submit(
-                write, label="disclosure save",
+                lambda: str(write_atomic(path, content)), label="disclosure save",
                 on_success=lambda saved: self._saved(saved, entry), on_failure=self._write_failed)
 
-        self._make("file", deliver)
+        self._deliver(previewed, "file", deliver)
 
     def print_document(self) -> None:
-        """Make and log the document, then print the same blocks with Qt (page furniture on every
-        page). The log records the SHA-256 of the PDF made at the same time."""
+        """Log the previewed PDF, then print its pages: the same pages, drawn at the printer's
+        resolution (up to 300 dpi) on the task pool."""
+        previewed = self._ready()
+        if previewed is None:
+            return
+        renderer = self.renderer
+        if renderer is None:
+            self._fail(NO_RENDERER + " Save the PDF and print it from a PDF reader.")
+            return
         printer = self.choose_printer()
         if printer is None:
             return
+        dpi = float(printer.resolution())
 
-        def deliver(rendered: RenderedDocument, entry: DisclosureEntry,
-                    ready: PreparedDisclosure) -> None:
+        def deliver(entry: DisclosureEntry) -> None:
             self.context.tasks.pool.submit(
-                lambda: build_document(ready.view, ready.issue).to_html(), label="disclosure print",
-                on_success=lambda html: self._print(printer, html, ready, entry),
+                lambda: renderer.render(previewed.rendered.content, dpi=dpi),
+                label="disclosure print",
+                on_success=lambda pages: self._print(printer, pages, entry),
                 on_failure=self._show_error)
 
-        self._make("print", deliver)
+        self._deliver(previewed, "print", deliver)
 
     def copy_text(self) -> None:
-        """Make and log the PSR section, then put it on the clipboard."""
+        """Log the previewed PSR section, then put exactly that text on the clipboard."""
+        previewed = self._ready()
+        if previewed is None:
+            return
 
-        def deliver(rendered: RenderedDocument, entry: DisclosureEntry, _: PreparedDisclosure) -> None:
-            clipboard_guard(self.context).copy(rendered.content.decode("utf-8"))
+        def deliver(entry: DisclosureEntry) -> None:
+            clipboard_guard(self.context).copy(previewed.rendered.content.decode("utf-8"))
             self._set_busy(False)
             self._status(f"Copied. Document ID {entry.document_id}. The clipboard is cleared when "
                          "the station locks.")
             self.text_copied.emit()
 
-        self._make("clipboard", deliver)
+        self._deliver(previewed, "clipboard", deliver)
 
     # --- delivery ---
 
     def _saved(self, path: str, entry: DisclosureEntry) -> None:
         self._set_busy(False)
-        self._status(f"Saved and logged. Document ID {entry.document_id}.")
+        self._status(f"Saved and logged. Document ID {entry.document_id}. The preview now shows a "
+                     "new copy, with a new document ID.")
         self.document_saved.emit(path)
 
     def _write_failed(self, error: BaseException) -> None:
@@ -504,11 +668,18 @@ class DiscloseController(QObject):
         self._fail("The document was logged but could not be saved there (the folder may be full "
                    "or read-only). Choose another place: a re-print makes a new copy.")
 
-    def _print(self, printer: QPrinter, html: str, ready: PreparedDisclosure,
-               entry: DisclosureEntry) -> None:
+    def _record_failed(self, error: BaseException) -> None:
+        self._show_error(error)
+        if isinstance(error, StaleRecordError) and self.alive:
+            self.refresh_preview()
+
+    def _print(self, printer: QPrinter, pages: list[QImage], entry: DisclosureEntry) -> None:
         # Printed even if the dialog has closed meanwhile: the document is already logged.
-        paint_document(printer, html, title=_title(ready),
-                       document_id=str(entry.document_id))
+        try:
+            paint_pages(printer, pages)
+        except OSError as error:
+            self._show_error(error)
+            return
         self._set_busy(False)
         self._status(f"Sent to the printer and logged. Document ID {entry.document_id}.")
         self.document_printed.emit()
@@ -529,8 +700,9 @@ class DiscloseController(QObject):
         self.busy = busy
         if not self.alive:
             return
+        ready = not busy and self.previewed is not None
         for button in (self.view.save_button, self.view.print_button, self.view.copy_button):
-            button.setEnabled(not busy)
+            button.setEnabled(ready)
 
     def _status(self, text: str) -> None:
         if self.alive:
@@ -558,74 +730,70 @@ class DiscloseController(QObject):
         self._timer.stop()
 
 
-def _render(prepared: PreparedDisclosure) -> RenderedDocument:
+@dataclass(frozen=True)
+class _MadePreview:
+    """Made on the task pool: the document's bytes and page images, and its content as HTML."""
+
+    html: str
+    rendered: RenderedDocument | None
+    pages: tuple[QImage, ...]
+    pages_problem: str | None
+
+
+def _make_preview(decided: _Decided, renderer: PageRenderer | None) -> _MadePreview:
+    """Render the prepared document (or, if it cannot be made yet, only the view's content as
+    text), and draw its pages."""
+    from screening.domain.dates import utc_now
     from screening.reports.render import render_document
 
-    return render_document(prepared.view, prepared.issue)
+    prepared = decided.prepared
+    if prepared is None:
+        issue = Issue(document_id="(given when the document can be made)", made_at=utc_now(),
+                      made_by="(you)")
+        return _MadePreview(_preview_html(build_document(decided.view, issue)), None, (), None)
+    doc = build_document(prepared.view, prepared.issue)
+    rendered = render_document(prepared.view, prepared.issue)
+    pages: tuple[QImage, ...] = ()
+    problem = None
+    if rendered.is_pdf:
+        if renderer is None:
+            problem = NO_RENDERER + " The Text tab shows the same content."
+        else:
+            try:
+                pages = tuple(renderer.render(rendered.content, dpi=PREVIEW_DPI))
+            except PageRenderError as error:
+                log.warning("drawing the preview's pages failed: %s", error)
+                problem = "The pages could not be drawn. The Text tab shows the same content."
+    return _MadePreview(_preview_html(doc), rendered, pages, problem)
 
 
-def _title(prepared: PreparedDisclosure) -> str:
-    return DOCUMENT_LABELS[prepared.view.document]
-
-
-def _preview_html(view: DisclosureView) -> str:
-    """The preview: the document's own blocks as HTML, with the marking it will carry."""
-    from screening.domain.dates import utc_now
-
-    issue = Issue(document_id="(given when the document is made)", made_at=utc_now(),
-                  made_by="(you)")
-    doc = build_document(view, issue)
-    head = (f'<p style="text-align:center"><b>{doc.spec.marking}</b></p>'
-            f'<p style="color:#505a5f">{doc.spec.title}</p><hr/>')
+def _preview_html(doc: ReportDocument) -> str:
+    """The document's own blocks as HTML, with the marking and document id it carries."""
+    spec = doc.spec
+    head = (f'<p style="text-align:center"><b>{escape(spec.marking)}</b></p>'
+            f'<p style="color:#505a5f">{escape(spec.title)} - {escape(spec.label("document"))} '
+            f"{escape(spec.document_id)}</p><hr/>")
     return head + doc.to_html()
 
 
-def paint_document(printer: QPrinter, html: str, *, title: str, document_id: str,
-                   marking: str = "OFFICIAL-SENSITIVE") -> int:
-    """Print ``html`` on ``printer`` with the marking at the top and bottom of every page and the
-    document id and "Page x of y" above the bottom marking. Returns the number of pages."""
-    printer.setPageMargins(QMarginsF(20, 25, 20, 22), QPageLayout.Unit.Millimeter)
-    document = QTextDocument()
-    document.setDefaultFont(QFont("DejaVu Sans", 10))
-    document.setHtml(html)
-    page = printer.pageRect(QPrinter.Unit.DevicePixel)
-    paper = printer.paperRect(QPrinter.Unit.DevicePixel)
-    dpi = printer.resolution()
-    document.setPageSize(page.size())
-    # Lay the text out at the printer's resolution.
-    document.documentLayout().setPaintDevice(printer)
-    document.setPageSize(page.size())
-    pages = max(1, document.pageCount())
+def paint_pages(printer: QPrinter, pages: list[QImage]) -> int:
+    """Print page images (a PDF's pages, margins and page furniture included) one per sheet,
+    scaled to the paper. Returns the number of pages."""
+    printer.setFullPage(True)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
-        furniture = QFont("DejaVu Sans", 8)
-        for number in range(pages):
+        for number, image in enumerate(pages):
             if number:
                 printer.newPage()
-            painter.save()
-            painter.translate(0, -number * page.height())
-            document.drawContents(painter, QRectF(0, number * page.height(), page.width(),
-                                                  page.height()))
-            painter.restore()
-            painter.setFont(furniture)
-            top = -(page.top() - paper.top()) + dpi * 0.15
-            bottom = page.height() + dpi * 0.25
-            width = page.width()
-            painter.drawText(QRectF(0, top, width, dpi * 0.2), int(Qt.AlignmentFlag.AlignHCenter),
-                             marking)
-            painter.drawText(QRectF(0, top + dpi * 0.2, width, dpi * 0.2),
-                             int(Qt.AlignmentFlag.AlignLeft), title)
-            painter.drawText(QRectF(0, bottom, width, dpi * 0.2), int(Qt.AlignmentFlag.AlignLeft),
-                             f"Document ID {document_id}")
-            painter.drawText(QRectF(0, bottom, width, dpi * 0.2), int(Qt.AlignmentFlag.AlignRight),
-                             f"Page {number + 1} of {pages}")
-            painter.drawText(QRectF(0, bottom + dpi * 0.2, width, dpi * 0.2),
-                             int(Qt.AlignmentFlag.AlignHCenter), marking)
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+            scale = min(paper.width() / image.width(), paper.height() / image.height())
+            target = QRectF(0, 0, image.width() * scale, image.height() * scale)
+            painter.drawImage(target, image)
     finally:
         painter.end()
-    return pages
+    return len(pages)
 
 
 def open_disclose_dialog(context: AppContext, screening_id: UUID | str,
@@ -636,4 +804,3 @@ def open_disclose_dialog(context: AppContext, screening_id: UUID | str,
     controller = DiscloseController(context, UUID(str(screening_id)), view)
     view.open()
     return controller
-

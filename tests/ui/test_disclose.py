@@ -1,18 +1,20 @@
 """The disclose dialog over a real encrypted station: the services run on the database worker,
-rendering on the task pool; the preview follows the recipient, legal basis and sign-off; saving
-writes a logged PDF only where asked; a second user's passphrase is required for health detail on a
-legal basis; printing and copying the PSR text are logged too, and the clipboard is cleared on
-lock."""
+rendering on the task pool; the preview shows the PDF's own pages and follows the recipient, legal
+basis and sign-off; saving writes exactly the previewed, logged bytes only where asked; a second
+user's passphrase is required for health detail on a legal basis; printing and copying the PSR
+text are logged too, and the clipboard is cleared on lock."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QGuiApplication
+from pypdf import PdfReader
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +27,7 @@ from screening.ui.disclose import (
     DiscloseController,
     open_disclose_dialog,
 )
+from screening.ui.pdf_pages import PdftoppmRenderer, page_renderer, parse_ppm_pages
 from screening.ui.tasks import BackgroundTasks
 from tests.unit.disclosure.conftest import PASSPHRASES, finalised_custody
 from tests.unit.services import conftest as services_fixtures
@@ -83,6 +86,10 @@ def _choose(controller: DiscloseController, recipient: Recipient, *, basis: str 
     v.purpose.setText(purpose)
 
 
+needs_pages = pytest.mark.skipif(page_renderer() is None,
+                                 reason="neither QtPdf nor pdftoppm is installed")
+
+
 def _refresh(qtbot: QtBot, controller: DiscloseController) -> str:
     with qtbot.waitSignal(controller.preview_shown, timeout=WAIT):
         controller.refresh_preview()
@@ -113,23 +120,79 @@ def test_the_preview_follows_the_recipient_and_the_sign_off(
     assert "MARKER-A17-FAITH" in text and "MARKER-A3" not in text
 
 
-def test_save_writes_the_logged_pdf_where_chosen(
+@needs_pages
+def test_the_preview_shows_the_pdf_pages_and_save_writes_exactly_those_bytes(
         qtbot: QtBot, context: AppContext, custody: Screening, tmp_path: Path) -> None:
     controller = _open(qtbot, context, custody)
     _choose(controller, Recipient.CPS)
+    _refresh(qtbot, controller)
+    v = controller.view
+    previewed = controller.previewed
+    assert previewed is not None
+    pages = len(PdfReader(io.BytesIO(previewed.rendered.content)).pages)
+    assert pages > 1 and len(previewed.pages) == pages
+    assert v.page_number.text() == f"Page 1 of {pages}"
+    assert v.page_image.pixmap() is not None and not v.page_image.pixmap().isNull()
+    assert f"Page 1 of {pages}" in v.page_image.accessibleDescription()
+    assert not v.previous_page.isEnabled() and v.next_page.isEnabled()
+    v.next_page.click()
+    assert v.page_number.text() == f"Page 2 of {pages}" and v.previous_page.isEnabled()
+    assert [w.accessibleName() for w in (v.previous_page, v.next_page, v.page_image,
+                                         v.page_number, v.preview)] == [
+        "Previous page", "Next page", "Page of the document", "Page number",
+        "The document as text"]
+    # The page image is drawn from the previewed bytes: the document id shown is the one saved.
+    shown_id = previewed.prepared.document_id
+    assert str(shown_id) in v.preview.toPlainText()
+
     target = tmp_path / "out" / "summary.pdf"
     target.parent.mkdir()
     controller.choose_path = lambda suggested: str(target)
     recorded: list[Any] = []
     controller.document_recorded.connect(recorded.append)
     with qtbot.waitSignal(controller.document_saved, timeout=WAIT):
-        controller.view.save_button.click()
+        v.save_button.click()
     data = target.read_bytes()
-    assert data.startswith(b"%PDF-")
+    assert data == previewed.rendered.content  # byte for byte what was previewed
     [entry] = recorded
+    assert entry.document_id == shown_id
     assert hashlib.sha256(data).hexdigest() == entry.sha256
-    assert str(entry.document_id) in controller.view.status.text()
+    assert str(entry.document_id) in v.status.text()
     assert sorted(p.name for p in target.parent.iterdir()) == ["summary.pdf"]  # no temp left
+    # The next copy is a new document: a new preview with a new id.
+    qtbot.waitUntil(lambda: controller.previewed is not None
+                    and controller.previewed.prepared.document_id != shown_id, timeout=WAIT)
+
+
+def test_a_stale_preview_is_not_delivered(
+        qtbot: QtBot, context: AppContext, custody: Screening, tmp_path: Path) -> None:
+    """Choices changed after the preview was made: nothing is saved until the user has seen the
+    document for the new choices."""
+    controller = _open(qtbot, context, custody)
+    _choose(controller, Recipient.CPS)
+    _refresh(qtbot, controller)
+    controller.view.purpose.setText("Something else")
+    target = tmp_path / "stale.pdf"
+    controller.choose_path = lambda suggested: str(target)
+    with qtbot.waitSignal(controller.failed, timeout=WAIT):
+        controller.save()
+    assert "brought up to date" in controller.view.status.text()
+    with qtbot.waitSignal(controller.preview_shown, timeout=WAIT):
+        pass
+    assert not target.exists()
+    assert "Something else" in controller.view.preview.toPlainText()
+
+
+def test_the_page_renderers_read_ppm_and_draw_pages(custody: Screening) -> None:
+    """The PPM stream pdftoppm writes is read page by page (comments and all)."""
+    one = b"P6\n# made by hand\n2 1\n255\n" + bytes([255, 0, 0, 0, 0, 255])
+    images = parse_ppm_pages(one + one)
+    assert [(i.width(), i.height()) for i in images] == [(2, 1), (2, 1)]
+    assert QImage(images[0]).pixelColor(0, 0).red() == 255
+    renderer = page_renderer()
+    if isinstance(renderer, PdftoppmRenderer) or renderer is None:
+        return
+    assert renderer.name == "QtPdf"
 
 
 def test_health_on_a_legal_basis_needs_the_second_passphrase(
@@ -138,6 +201,7 @@ def test_health_on_a_legal_basis_needs_the_second_passphrase(
     _choose(controller, Recipient.CPS)
     controller.view.release_health.setChecked(True)
     controller.view.second_user.setText("ps1")
+    _refresh(qtbot, controller)
     target = tmp_path / "signed.pdf"
     controller.choose_path = lambda suggested: str(target)
 
@@ -156,10 +220,14 @@ def test_health_on_a_legal_basis_needs_the_second_passphrase(
     assert target.exists() and controller.view.second_passphrase.text() == ""
 
 
+@needs_pages
 def test_print_is_logged_and_paints_every_page(
         qtbot: QtBot, context: AppContext, custody: Screening, tmp_path: Path) -> None:
     controller = _open(qtbot, context, custody)
     _choose(controller, Recipient.CPS)
+    _refresh(qtbot, controller)
+    previewed = controller.previewed
+    assert previewed is not None
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -169,7 +237,9 @@ def test_print_is_logged_and_paints_every_page(
     with qtbot.waitSignal(controller.document_printed, timeout=WAIT):
         controller.view.print_button.click()
     assert [e.delivery for e in recorded] == ["print"]
-    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+    assert recorded[0].sha256 == hashlib.sha256(previewed.rendered.content).hexdigest()
+    printed = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(printed.pages) == len(previewed.pages)  # every previewed page, one per sheet
 
 
 def test_psr_text_is_copied_and_cleared_on_lock(
@@ -177,6 +247,7 @@ def test_psr_text_is_copied_and_cleared_on_lock(
     controller = _open(qtbot, context, custody)
     _choose(controller, Recipient.COURT)
     controller.view.document.setCurrentIndex(controller.view.document.findData("psr_section"))
+    _refresh(qtbot, controller)
     assert controller.view.copy_button.isVisibleTo(controller.view)
     assert not controller.view.save_button.isVisibleTo(controller.view)
     with qtbot.waitSignal(controller.text_copied, timeout=WAIT):
