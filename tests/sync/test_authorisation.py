@@ -18,16 +18,20 @@ How the table was decided (DESIGN.md "Who uses it", "People, recipients and cons
 * Flags, person records, consents and disclosure records follow the screenings: any role of the
   agency that screens.
 * Pulls and look-ups need a named user of the agency.
+* A look-up opens a person's records held by other agencies (through the disclosure function), so
+  it is for the roles that screen people: administrators do not open people's records (DESIGN.md),
+  so they do not look people up; a role the agency does not employ looks nothing up.
 """
 
 from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 
 from screening.domain.enums import Role
-from sync.protocol import AgencyType, PushEntry, SyncError
+from sync.protocol import LOOKUP_PATH, ROLE_HEADER, USER_HEADER, AgencyType, PushEntry, SyncError
 from sync.server import admin
 from tests.sync.conftest import Central
 from tests.sync.helpers import (
@@ -55,37 +59,39 @@ ACTIONS = (
     "DocumentReference",
     "AuditEvent",
     "pull",
+    "lookup",
 )
+REQUESTS = ("pull", "lookup")
 
 # One row per agency type and role; one column per action, in the order of ACTIONS.
 #   Y = allowed, . = refused
 TABLE = """
-agency             role               cust ldct psr  neur unkn flag pat  cons doc  anch pull
-police             custody_officer    Y    .    .    Y    .    Y    Y    Y    Y    Y    Y
-police             ld_practitioner    .    .    .    .    .    .    .    .    .    .    .
-police             probation_officer  .    .    .    .    .    .    .    .    .    .    .
-police             supervisor         Y    .    .    Y    .    Y    Y    Y    Y    Y    Y
-police             admin              .    .    .    .    .    .    .    .    .    Y    Y
-liaison_diversion  custody_officer    .    .    .    .    .    .    .    .    .    .    .
-liaison_diversion  ld_practitioner    .    Y    .    Y    .    Y    Y    Y    Y    Y    Y
-liaison_diversion  probation_officer  .    .    .    .    .    .    .    .    .    .    .
-liaison_diversion  supervisor         .    Y    .    Y    .    Y    Y    Y    Y    Y    Y
-liaison_diversion  admin              .    .    .    .    .    .    .    .    .    Y    Y
-probation          custody_officer    .    .    .    .    .    .    .    .    .    .    .
-probation          ld_practitioner    .    .    .    .    .    .    .    .    .    .    .
-probation          probation_officer  .    .    Y    Y    .    Y    Y    Y    Y    Y    Y
-probation          supervisor         .    .    Y    Y    .    Y    Y    Y    Y    Y    Y
-probation          admin              .    .    .    .    .    .    .    .    .    Y    Y
-prison             custody_officer    .    .    .    .    .    .    .    .    .    .    .
-prison             ld_practitioner    .    .    .    Y    .    Y    Y    Y    Y    Y    Y
-prison             probation_officer  .    .    .    .    .    .    .    .    .    .    .
-prison             supervisor         .    .    .    Y    .    Y    Y    Y    Y    Y    Y
-prison             admin              .    .    .    .    .    .    .    .    .    Y    Y
-court              custody_officer    .    .    .    .    .    .    .    .    .    .    .
-court              ld_practitioner    .    Y    .    Y    .    Y    Y    Y    Y    Y    Y
-court              probation_officer  .    .    Y    Y    .    Y    Y    Y    Y    Y    Y
-court              supervisor         .    Y    Y    Y    .    Y    Y    Y    Y    Y    Y
-court              admin              .    .    .    .    .    .    .    .    .    Y    Y
+agency             role               cust ldct psr  neur unkn flag pat  cons doc  anch pull look
+police             custody_officer    Y    .    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+police             ld_practitioner    .    .    .    .    .    .    .    .    .    .    .    .
+police             probation_officer  .    .    .    .    .    .    .    .    .    .    .    .
+police             supervisor         Y    .    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+police             admin              .    .    .    .    .    .    .    .    .    Y    Y    .
+liaison_diversion  custody_officer    .    .    .    .    .    .    .    .    .    .    .    .
+liaison_diversion  ld_practitioner    .    Y    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+liaison_diversion  probation_officer  .    .    .    .    .    .    .    .    .    .    .    .
+liaison_diversion  supervisor         .    Y    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+liaison_diversion  admin              .    .    .    .    .    .    .    .    .    Y    Y    .
+probation          custody_officer    .    .    .    .    .    .    .    .    .    .    .    .
+probation          ld_practitioner    .    .    .    .    .    .    .    .    .    .    .    .
+probation          probation_officer  .    .    Y    Y    .    Y    Y    Y    Y    Y    Y    Y
+probation          supervisor         .    .    Y    Y    .    Y    Y    Y    Y    Y    Y    Y
+probation          admin              .    .    .    .    .    .    .    .    .    Y    Y    .
+prison             custody_officer    .    .    .    .    .    .    .    .    .    .    .    .
+prison             ld_practitioner    .    .    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+prison             probation_officer  .    .    .    .    .    .    .    .    .    .    .    .
+prison             supervisor         .    .    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+prison             admin              .    .    .    .    .    .    .    .    .    Y    Y    .
+court              custody_officer    .    .    .    .    .    .    .    .    .    .    .    .
+court              ld_practitioner    .    Y    .    Y    .    Y    Y    Y    Y    Y    Y    Y
+court              probation_officer  .    .    Y    Y    .    Y    Y    Y    Y    Y    Y    Y
+court              supervisor         .    Y    Y    Y    .    Y    Y    Y    Y    Y    Y    Y
+court              admin              .    .    .    .    .    .    .    .    .    Y    Y    .
 """
 
 
@@ -121,6 +127,15 @@ def _resource(action: str) -> dict[str, object]:
     return factory()  # type: ignore[no-any-return]
 
 
+def _lookup(station: Station, *, role: Role | None = None, user: bool = True) -> httpx.Response:
+    """A look-up by a PNC ID nobody holds, as ``role`` (with no user named unless ``user``)."""
+    headers = dict(station.auth)
+    if user:
+        headers |= {USER_HEADER: station.user_id, ROLE_HEADER: (role or station.role).value}
+    return station.http.post(LOOKUP_PATH, json={"identifiers": [{"kind": "pnc_id", "value": "19/0012345G"}]},
+                             headers=headers)
+
+
 @pytest.fixture(scope="module")
 def stations(central_pg: Central) -> dict[AgencyType, Station]:
     return {agency_type: enrol(central_pg, agency_type) for agency_type in AgencyType}
@@ -132,7 +147,7 @@ def test_every_cell_of_the_table(agency_type: AgencyType, stations: dict[AgencyT
     differences = []
     for role in Role:
         expected = CELLS[(agency_type, role)]
-        pushes = [action for action in ACTIONS if action != "pull"]
+        pushes = [action for action in ACTIONS if action not in REQUESTS]
         entries: list[PushEntry] = [station.entry(_resource(action), role=role) for action in pushes]
         results = station.push(*entries)
         for action, result in zip(pushes, results, strict=True):
@@ -146,6 +161,13 @@ def test_every_cell_of_the_table(agency_type: AgencyType, stations: dict[AgencyT
             differences.append(f"{agency_type.value} {role.value} pull: HTTP {pulled.status_code}")
         if pulled.status_code != 200:
             assert pulled.status_code == 403
+        looked = _lookup(station, role=role)
+        if (looked.status_code == 200) != expected["lookup"]:
+            differences.append(f"{agency_type.value} {role.value} lookup: HTTP {looked.status_code}")
+        if looked.status_code != 200:
+            assert looked.status_code == 403
+            reason = looked.json()["issue"][0]["details"]["coding"][0]["code"]
+            assert reason == SyncError.ROLE_NOT_ALLOWED.value
     assert differences == []
 
 
@@ -202,3 +224,25 @@ def test_pulls_need_a_user_and_a_live_station(central_pg: Central) -> None:
     revoked_push = station.post(body, key=new_id())
     assert revoked_push.status_code == 403
     assert revoked_push.json()["issue"][0]["details"]["coding"][0]["code"] == SyncError.STATION_REVOKED.value
+
+
+def test_lookups_need_a_user_a_role_of_the_agency_and_a_live_station(central_pg: Central) -> None:
+    station = enrol(central_pg, AgencyType.LIAISON_DIVERSION)
+    no_user = _lookup(station, user=False)
+    assert (no_user.status_code, no_user.json()["issue"][0]["details"]["coding"][0]["code"]) == (
+        401,
+        SyncError.USER_MISSING.value,
+    )
+    no_credential = station.http.post(LOOKUP_PATH, json={}, headers={USER_HEADER: "ld1",
+                                                                      ROLE_HEADER: "ld_practitioner"})
+    assert no_credential.status_code == 401
+    # Another agency's role through this station (a custody officer at an L&D station): refused.
+    assert _lookup(station, role=Role.CUSTODY_OFFICER).status_code == 403
+    assert _lookup(station).status_code == 200
+
+    admin.revoke_station(central_pg.engine, central_pg.keys, station.id)
+    revoked = _lookup(station)
+    assert (revoked.status_code, revoked.json()["issue"][0]["details"]["coding"][0]["code"]) == (
+        403,
+        SyncError.STATION_REVOKED.value,
+    )
