@@ -11,6 +11,7 @@ the shell (``ui/shell.py``) connects each request to the controller that handles
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -18,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from screening.checklist.loader import FormLibrary
 from screening.services.core import Services
-from screening.ui.tasks import BackgroundTasks
+from screening.ui.tasks import BackgroundTasks, WorkerStoppedError
 from screening.ui.theme import ThemeController
 
 T = TypeVar("T")
@@ -64,6 +65,26 @@ class ServicesGateway(QObject):
             run, label=label, on_success=on_done, on_failure=on_error
         )
 
+    def call_from_thread(self, operation: Callable[[Services], T], *, label: str) -> Future[T]:
+        """For a background thread (never the UI thread): submits ``operation(services)`` to the
+        database worker and returns a future that the worker itself resolves, so the caller may
+        wait on it without the UI thread's help (``NotUnlockedError`` when locked)."""
+        future: Future[T] = Future()
+
+        def run() -> None:
+            try:
+                if self._services is None or self._services.locked:
+                    raise NotUnlockedError("the station is locked")
+                future.set_result(operation(self._services))
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                future.set_exception(error)
+
+        try:
+            self._tasks.database.submit(run, label=label)
+        except WorkerStoppedError as error:
+            future.set_exception(error)
+        return future
+
     def run_raw(
         self,
         operation: Callable[[], T],
@@ -106,3 +127,5 @@ class AppContext:
     user_id: str = ""
     role: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    sync: Any = None
+    """The background sync controller (``screening.ui.syncing.SyncController``) once started."""

@@ -111,8 +111,9 @@ class Workspace(QWidget):
         self.user_label.setAccessibleName(f"Logged in as {who}, {role}")
         titles.addWidget(self.user_label)
         row.addLayout(titles, 3)
-        self.sync_status = wrapped_label("Central service: not connected yet", Role.STATUS,
-                                         parent=header)
+        from screening.ui.syncing import SyncStatusLabel  # selected: the sync details
+
+        self.sync_status = SyncStatusLabel("Central service: not connected yet", parent=header)
         self.sync_status.setObjectName("sync_status")
         self.sync_status.setAccessibleName("Sync status")
         row.addWidget(self.sync_status, 2)
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
 
     close_requested = Signal()
     sync_status_changed = Signal(str)
+    sync_details_requested = Signal()
+    """The sync status area was selected (``screening.ui.syncing`` opens the details)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -408,6 +411,7 @@ class ShellController(QObject):
                               who=f"{info.display_name} ({info.user_id})",
                               role=role_name(info.role), nav=nav)
         workspace.sync_status.setText(self.window.sync_status_text())
+        workspace.sync_status.clicked.connect(self.window.sync_details_requested)
         workspace.lock_clicked.connect(self.lock_now)
         workspace.nav_clicked.connect(self._navigate)
         workspace.page_shown.connect(self._page_shown)

@@ -82,6 +82,9 @@ class Application(QObject):
         self.roster: LoginRoster | None = None
         self.ready = False
         self._stopped = False
+        self.sync: Any = None
+        """Background sync (``screening.ui.syncing.SyncController``), started once the station
+        folder has been seen."""
 
     # start-up
 
@@ -110,7 +113,16 @@ class Application(QObject):
                                      parent=self)
         self.tasks.pool.submit(self.options.load_library, label="load forms",
                                on_success=self._library_loaded, on_failure=self._library_failed)
+        self._start_sync()
         self.route(roster)
+
+    def _start_sync(self) -> None:
+        """Background push from now on (no unlock needed); the pull joins at login."""
+        from screening.ui.syncing import start_sync
+
+        assert self.context is not None
+        self.sync = start_sync(home=self.options.home, window=self.window, context=self.context,
+                               shell=self.shell, parent=self)
 
     def _station_unreadable(self, error: BaseException) -> None:
         log.error("the station folder could not be read: %s", type(error).__name__)
@@ -204,6 +216,8 @@ class Application(QObject):
         self._stopped = True
         if self.shell is not None:
             self.shell.shutdown()
+        if self.sync is not None:
+            self.sync.stop()  # joins the sync thread while the database worker still answers it
         self.tasks.shutdown()
 
 
