@@ -413,8 +413,47 @@ def cmd_sync_retry(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync_lookup(args: argparse.Namespace) -> int:
+    from uuid import UUID
+
+    from screening.services.shared_records import LookupState, look_up, prepare_lookup
+
+    try:
+        person_id = UUID(args.person)
+    except ValueError:
+        raise CommandError("--person takes the person's id (a UUID)") from None
+    with _sync_services(args) as services:
+        query = prepare_lookup(services, person_id=person_id)
+    # The station is locked again before the network is asked: a look-up never holds it open.
+    records = look_up(query, confirmed=tuple(args.confirm))
+    print(records.headline)
+    for summary in records.summaries:
+        how = ("PNC ID or NHS number" if summary.match.value == "identifier"
+               else "name and date of birth, confirmed")
+        print(f"\n{summary.agency_name} ({summary.site}): {summary.form_title} {summary.form_version}, "
+              f"screened {summary.screening_date.isoformat()}, revision {summary.revision}; "
+              f"matched by {how}; shown as for {summary.recipient.value}")
+        for flag in summary.flags:
+            print(f"  flag {flag.level}: {flag.label}")
+            for reason in flag.reasons:
+                print(f"    because: {reason}")
+        for adjustment in summary.adjustments:
+            print(f"  adjustment: {adjustment}")
+        for item in summary.items:
+            print(f"  {item.question} {item.answer or ''}".rstrip())
+        for line in (*summary.withheld, *summary.consent_statement):
+            print(f"  {line}")
+    for candidate in records.candidates:
+        print(f"\ncandidate {candidate.candidate_id} at {candidate.agency_name}: the same name and date of "
+              "birth. If you are sure it is the same person, run again with "
+              f"--confirm {candidate.candidate_id}")
+    if records.not_shown:
+        print(f"\n{records.not_shown} record(s) found could not be shown by the central service")
+    return EXIT_OK if records.state is LookupState.CHECKED else EXIT_FAILED
+
+
 def add_sync_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`screening sync [--user U]` and its enrol / status / quarantine / retry actions."""
+    """`screening sync [--user U]` and its enrol / status / quarantine / retry / lookup actions."""
     from screening import cli_station
 
     def options(parser: argparse.ArgumentParser, *, user: str | None) -> None:
@@ -454,6 +493,16 @@ def add_sync_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     options(retry, user="required")
     retry.add_argument("names", nargs="*", metavar="NAME", help="envelope names (default: all)")
     retry.set_defaults(func=cmd_sync_retry)
+    lookup = actions.add_parser("lookup", help="has another agency seen this person before? (online)",
+                                description="Look a person up at the central service: other agencies' "
+                                "latest finalised screenings, as far as your agency may see them. A "
+                                "match by name and date of birth is shown only once you confirm it.",
+                                epilog=cli_station.SECRETS_HELP, formatter_class=formatter)
+    options(lookup, user="required")
+    lookup.add_argument("--person", required=True, metavar="ID", help="the person's id on this station")
+    lookup.add_argument("--confirm", action="append", default=[], metavar="CANDIDATE",
+                        help="a candidate (same name and date of birth) you confirm is the same person")
+    lookup.set_defaults(func=cmd_sync_lookup)
 
 
 # ------------------------------------------------------------------------------------ main
