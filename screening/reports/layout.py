@@ -44,6 +44,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
 
 from screening.domain.enums import FlagLevel
 from screening.reports.fonts import font_runs, primary_font, register_fonts
@@ -207,8 +208,63 @@ def _paragraph(text: str, style: ParagraphStyle, *, bold: bool = False, align_rt
         # the text in <font> tags, which reportlab would parse for every paragraph.
         if style.fontName != runs[0][0]:
             style = _with_font(style, runs[0][0])
-        return Paragraph("<br/>".join(escape(line) for line in runs[0][1].split("\n")), style)
-    return Paragraph(markup(text, bold=bold), style)
+        drawn = runs[0][1]
+        frags = _plain_frags(drawn, style)
+        if frags is not None:
+            return _Paragraph(" ".join(drawn.split()), style, frags=frags)
+        return _Paragraph("<br/>".join(escape(line) for line in drawn.split("\n")), style)
+    return _Paragraph(markup(text, bold=bold), style)
+
+
+class _Paragraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+    """A Paragraph that remembers its last line breaking.
+
+    Tables measure each cell when they size their rows and again when they draw them, and blocks
+    kept together are measured before they are placed: the same paragraph is asked for the same
+    width two or three times, and breaking it into lines was the largest single cost of a summary.
+    The result depends only on the width (the text and style never change after construction),
+    so a repeated width returns the remembered size and lines.
+    """
+
+    _wrapped: tuple[float, Any, float, float] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        memo = self._wrapped
+        # Valid only while the lines made are still in place (splitting drops them).
+        if memo is not None and memo[0] == avail_width and self.__dict__.get("blPara") is memo[1]:
+            self.width, self.height = memo[2], memo[3]
+            return memo[2], memo[3]
+        width, height = super().wrap(avail_width, avail_height)
+        lines = self.__dict__.get("blPara")
+        self._wrapped = None if lines is None else (avail_width, lines, width, height)
+        return width, height
+
+
+_PLAIN_MARKUP = frozenset("&<>\n")
+_FRAG_TEMPLATES: dict[tuple[str, float, str], Any] = {}
+
+
+def _plain_frags(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's markup parser would make for ``text``, without running it.
+
+    For one line of text with no markup characters the parser makes a single fragment that carries
+    the style's font, size and colour and the text with its white space collapsed. It is slow
+    (an HTML parser per paragraph), so such a fragment is copied from one parsed once per font, size
+    and colour. Anything else (line breaks, ``&``, ``<``, ``>``, a text transform) returns None:
+    the parser does it.
+    """
+    if not text.strip() or not _PLAIN_MARKUP.isdisjoint(text) or getattr(style, "textTransform",
+                                                                            None):
+        return None
+    key = (str(style.fontName), float(style.fontSize), repr(style.textColor))
+    template = _FRAG_TEMPLATES.get(key)
+    if template is None:
+        parsed = Paragraph("x", style).frags
+        if len(parsed) != 1:
+            return None
+        template = _FRAG_TEMPLATES[key] = parsed[0]
+    frag = template.clone(text=" ".join(text.split()), link=[], us_lines=[])
+    return [frag]
 
 
 _FONT_STYLES: dict[tuple[int, str], ParagraphStyle] = {}
@@ -553,7 +609,7 @@ class DocumentBuilder:
             start -= 1
         leading = self._story[start:]
         del self._story[start:]
-        self._story.append(KeepTogether([*leading, *flowables]))
+        self._story.append(_KeepTogether([*leading, *flowables]))
 
     def _cell_style(self) -> ParagraphStyle:
         return ParagraphStyle("cell", parent=self._styles.body, spaceAfter=0)
@@ -619,6 +675,24 @@ def _draw_text(canvas: Canvas, x: float, y: float, drawn: str, size: float, *, b
         canvas.setFont(font, size)
         canvas.drawString(x, y, run)
         x += stringWidth(run, font, size)
+
+
+class _KeepTogether(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
+    """reportlab's KeepTogether without a deep copy of the page frame at every measurement.
+
+    KeepTogether measures its contents with a copy of the current frame, for content that
+    generates more content as it is placed (tables of contents, indexes); these documents have none.
+    Measured without the canvas, the contents come out the same, and the copy (a third of the
+    time spent keeping a flag together) is saved.
+    """
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        dims: list[tuple[float, float]] = []
+        width, height = _listWrapOn(self._content, avail_width, None, dims=dims)
+        self._H = height
+        self._H0 = dims[0][1] if dims else 0
+        self._wrapInfo = avail_width, avail_height
+        return width, 0xFFFFFF  # as KeepTogether: force a split, which decides the page
 
 
 class _Stack(Flowable):  # type: ignore[misc]  # reportlab is untyped
