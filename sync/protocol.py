@@ -168,6 +168,7 @@ __all__ = [
     "encode_key",
     "key_id",
     "open_sealed",
+    "open_sealed_payload",
     "operation_outcome",
     "read_batch_response",
     "seal",
@@ -266,16 +267,47 @@ def _plain_json(value: Any) -> bool:
     """True when ``json.dumps`` (sorted keys, no spaces, raw UTF-8) already gives RFC 8785 output:
     no floats (JCS formats numbers like ECMAScript), integers within IEEE-754's exact range, and
     ASCII keys only (JCS sorts keys by UTF-16 code units). Python escapes strings the way JCS
-    does: quote, backslash and control characters, with lower-case hex."""
-    if isinstance(value, str) or value is None or isinstance(value, bool):
-        return True
-    if isinstance(value, int):
-        return -_SAFE_INT <= value <= _SAFE_INT
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and k.isascii() and _plain_json(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return all(_plain_json(v) for v in value)
-    return False
+    does: quote, backslash and control characters, with lower-case hex.
+
+    One loop over an explicit stack (no recursion, no generator per container): exact types first,
+    since JSON parsed from the wire holds nothing else, then the same ``isinstance`` rules for
+    subclasses (enums and the like)."""
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str or kind is bool or item is None:
+            continue
+        if kind is dict:
+            for key in item:
+                if not (isinstance(key, str) and key.isascii()):
+                    return False
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+        elif kind is int:
+            if not -_SAFE_INT <= item <= _SAFE_INT:
+                return False
+        elif isinstance(item, str | bool):
+            continue
+        elif isinstance(item, int):
+            if not -_SAFE_INT <= item <= _SAFE_INT:
+                return False
+        elif isinstance(item, dict):
+            if not all(isinstance(key, str) and key.isascii() for key in item):
+                return False
+            extend(item.values())
+        elif isinstance(item, list | tuple):
+            extend(item)
+        else:
+            return False
+    return True
+
+
+def _dumps_plain(value: Any) -> bytes:
+    """The canonical JSON of a value :func:`_plain_json` accepted (and of any part of it)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def canonical_json(value: Any) -> bytes:
@@ -284,7 +316,7 @@ def canonical_json(value: Any) -> bytes:
     Most FHIR payloads hold no floats, so they take the fast path through the C JSON encoder;
     anything else goes through the rfc8785 package (a test checks both agree)."""
     if _plain_json(value):
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        return _dumps_plain(value)
     try:
         return rfc8785.dumps(value)
     except (rfc8785.CanonicalizationError, TypeError) as exc:
@@ -798,6 +830,28 @@ def open_sealed(
     another station is refused before any key is looked up. Raises an :class:`EnvelopeError`
     subclass naming the check that failed; never returns anything unverified.
     """
+    return open_sealed_payload(
+        data,
+        centre_private_key=centre_private_key,
+        station_verify_key_lookup=station_verify_key_lookup,
+        expected_station_id=expected_station_id,
+    )[0]
+
+
+def open_sealed_payload(
+    data: bytes | str,
+    *,
+    centre_private_key: PrivateKey,
+    station_verify_key_lookup: Callable[[str], VerifyKey | None],
+    expected_station_id: str | None = None,
+) -> tuple[OpenedEnvelope, bytes]:
+    """:func:`open_sealed`, and the exact payload bytes the station signed (the canonical JSON of
+    the opened envelope: what :meth:`OpenedEnvelope.signed_payload` would compute again).
+
+    The payload is walked once: the canonical check and the content hash share one test that the
+    fast canonical path applies (:func:`_plain_json`), and the hash is taken over the canonical
+    JSON of the resource without ``meta``, exactly as :func:`content_hash` takes it.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     try:
         outer = _SealedEnvelope.model_validate_json(raw)
@@ -849,18 +903,26 @@ def open_sealed(
         opened = OpenedEnvelope.model_validate({**claimed, "signature": signed[:_SIGNATURE_BYTES]})
     except ValidationError as exc:
         raise EnvelopeFormatError(f"the signed payload is malformed: {validation_summary(exc)}") from None
+    # What signed_payload() gives, without dumping the resource again: parsed from JSON, the
+    # resource holds only JSON values, which the model keeps and dumps as they are.
+    resource = opened.resource
+    document = {**opened.model_dump(mode="json", exclude={"signature", "resource"}), "resource": resource}
+    plain = _plain_json(document)
     try:
-        canonical = opened.signed_payload() == payload_bytes
+        canonical = (_dumps_plain(document) if plain else canonical_json(document)) == payload_bytes
     except ValueError:
         canonical = False
     if not canonical:
         raise EnvelopeFormatError("the signed payload is not in canonical form")
-    resource = opened.resource
     if resource.get("resourceType") != opened.resource_type or resource.get("id") != opened.resource_id:
         raise EnvelopeFormatError("the resource's type or id differs from the envelope's")
-    if content_hash(resource) != opened.content_hash:
+    if plain:  # a part of a plain value is plain: content_hash without a second walk
+        digest = hashlib.sha256(_dumps_plain({k: v for k, v in resource.items() if k != "meta"})).hexdigest()
+    else:
+        digest = content_hash(resource)
+    if digest != opened.content_hash:
         raise EnvelopeFormatError("the resource's content hash differs from the one signed")
-    return opened
+    return opened, payload_bytes
 
 
 # --------------------------------------------------------------------------------------------

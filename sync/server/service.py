@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import logging
@@ -29,6 +30,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from nacl.signing import VerifyKey
 from pydantic import ValidationError
 from sqlalchemy import Engine, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -54,7 +56,7 @@ from sync.protocol import (
     SyncError,
     decode_verify_key,
     encode_key,
-    open_sealed,
+    open_sealed_payload,
     operation_outcome,
     validation_summary,
 )
@@ -91,6 +93,9 @@ _MAX_ATTEMPTS = 5
 _NUL_ESCAPE = re.compile(r"(?:^|[^\\])(?:\\\\)*\\u0000")
 """A NUL escaped in JSON text (``\\u0000`` after an even number of backslashes): json.dumps escapes
 NUL in keys and values as the canonical form does, at C speed."""
+_NUL_TEXT = b"\\u0000"
+"""The only way JSON text can carry a NUL: a resource parsed from a payload without this text
+holds none, so the full check runs only on payloads that have it."""
 
 
 class ServiceError(Exception):
@@ -380,6 +385,12 @@ FORMS = FormCatalogue()
 """The form versions this process knows (shipped, and published at the centre)."""
 
 
+@functools.cache
+def _fhir_model(resource_type: str) -> Any:
+    """The fhir.resources R4B model class of a synced type, looked up once per process."""
+    return get_fhir_model_class(resource_type)
+
+
 def _form_rule(engine: Engine, opened: OpenedEnvelope) -> FormRule | None:
     named = form_of(opened.resource) if opened.resource_type == "QuestionnaireResponse" else None
     return None if named is None else FORMS.rule(engine, *named)
@@ -400,7 +411,7 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engin
     except (binascii.Error, ValueError):
         return _invalid(SyncError.NOT_SEALED, "the Binary's data is not base64")
     try:
-        opened = open_sealed(
+        opened, payload = open_sealed_payload(
             envelope_bytes,
             centre_private_key=keys.encryption,
             station_verify_key_lookup=lambda sid: station.verify_key if sid == station.id else None,
@@ -428,10 +439,10 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engin
                 f"a {opened.role.value} may not write {what} for a {station.agency_type.value} agency",
             ),
         )
-    if _NUL_ESCAPE.search(json.dumps(opened.resource)):
+    if _NUL_TEXT in payload and _NUL_ESCAPE.search(json.dumps(opened.resource)):
         return _invalid(SyncError.FHIR_INVALID, "the resource contains a NUL character")
     try:
-        get_fhir_model_class(resource_type).model_validate(opened.resource)
+        _fhir_model(resource_type).model_validate(opened.resource)
     except ValidationError as exc:
         return _invalid(
             SyncError.FHIR_INVALID, f"not a valid FHIR R4 {resource_type}: {validation_summary(exc)}"
@@ -474,15 +485,92 @@ def _other_agency(opened: OpenedEnvelope) -> _Outcome:
     )
 
 
-def _apply(connection: Connection, station: Station, opened: OpenedEnvelope, now: datetime) -> _Outcome:
+def _starts_with_insert(opened: OpenedEnvelope) -> bool:
+    """Whether storing this record begins with an insert: immutable types, and the first version
+    of a versioned type (an update names the version it was made on)."""
+    return opened.resource_type not in VERSIONED_TYPES or not opened.base_version
+
+
+def _apply_batch(
+    connection: Connection, station: Station, envelopes: list[OpenedEnvelope | None], now: datetime
+) -> list[_Outcome | None]:
+    """Store a batch's verified records, each with the outcome :func:`_apply` gives it on its own,
+    in far fewer statements.
+
+    A record that only one entry of the batch touches, and whose storing begins with an insert (the
+    common case: a new revision, flag or first version), goes into one multi-row ``INSERT ... ON
+    CONFLICT DO NOTHING RETURNING`` with the others: uniqueness is still the primary key's, and a
+    row the statement did not insert was already there, so that entry is then compared with what is
+    held, exactly as :func:`_apply` does after its own insert. Every other entry (an update, or any
+    entry of a record the batch holds more than once) goes through :func:`_apply` in the order sent,
+    after the insert; that order cannot matter, since those records are not in the insert. All of
+    the batch's records are locked already (:func:`_lock_records`). ``None`` for entries without an
+    envelope.
+    """
+    counts = Counter((e.resource_type, e.resource_id) for e in envelopes if e is not None)
+    fresh = {
+        index: opened
+        for index, opened in enumerate(envelopes)
+        if opened is not None
+        and counts[(opened.resource_type, opened.resource_id)] == 1
+        and _starts_with_insert(opened)
+    }
+    inserted = _insert_fresh(connection, station, list(fresh.values()), now)
+    outcomes: list[_Outcome | None] = []
+    for index, opened in enumerate(envelopes):
+        if opened is None:
+            outcomes.append(None)
+        elif index in fresh and (opened.resource_type, opened.resource_id) in inserted:
+            outcomes.append(_stored(opened, 201, 1))
+        else:
+            outcomes.append(_apply(connection, station, opened, now, insert_tried=index in fresh))
+    return outcomes
+
+
+def _insert_fresh(
+    connection: Connection, station: Station, envelopes: list[OpenedEnvelope], now: datetime
+) -> set[tuple[str, str]]:
+    """Insert these records (distinct keys) at version 1 where absent, in one statement (batched
+    into multi-row VALUES by the driver layer); the keys this transaction inserted. Versioned ones
+    inserted also get their first row in ``resource_versions``."""
+    if not envelopes:
+        return set()
+    statement: Any = postgresql.insert(resources) if is_postgres(connection) else sqlite.insert(resources)
+    statement = statement.on_conflict_do_nothing().returning(
+        resources.c.resource_type, resources.c.resource_id
+    )
+    rows = [
+        {**_row_values(station, opened, now), "agency_id": station.agency_id, "version": 1, "updated_at": now}
+        for opened in envelopes
+    ]
+    inserted = {(row.resource_type, row.resource_id) for row in connection.execute(statement, rows)}
+    first_versions = [
+        _row_values(station, opened, now) | {"version": 1}
+        for opened in envelopes
+        if opened.resource_type in VERSIONED_TYPES and (opened.resource_type, opened.resource_id) in inserted
+    ]
+    if first_versions:
+        connection.execute(insert(resource_versions), first_versions)
+    return inserted
+
+
+def _apply(
+    connection: Connection,
+    station: Station,
+    opened: OpenedEnvelope,
+    now: datetime,
+    *,
+    insert_tried: bool = False,
+) -> _Outcome:
     """Store one verified record. Uniqueness is the primary key's: insert, and if the row was
-    already there, compare with what is held."""
+    already there, compare with what is held. ``insert_tried``: this transaction's insert of it
+    found the row there already (:func:`_apply_batch`), so go straight to the comparison."""
     key = (resources.c.resource_type == opened.resource_type) & (
         resources.c.resource_id == opened.resource_id
     )
     values = _row_values(station, opened, now)
     versioned = opened.resource_type in VERSIONED_TYPES
-    if not versioned or not opened.base_version:
+    if not insert_tried and _starts_with_insert(opened):
         inserted = insert_if_absent(
             connection, resources, **values, agency_id=station.agency_id, version=1, updated_at=now
         )
@@ -653,10 +741,11 @@ def push(
                 raise RuntimeError("idempotency key conflicted but no row is visible")
             return replay
         _lock_records(connection, [item.envelope for item in prepared if item.envelope is not None])
+        applied = _apply_batch(connection, station, [item.envelope for item in prepared], now)
         outcomes: list[_Outcome] = []
-        for item in prepared:
-            if item.envelope is not None:
-                outcomes.append(_apply(connection, station, item.envelope, now))
+        for item, outcome in zip(prepared, applied, strict=True):
+            if outcome is not None:
+                outcomes.append(outcome)
             elif item.error is not None:
                 outcomes.append(_Outcome(item.error.status, error=item.error))
         lookup_index.index_pushed(connection, station.agency_id,

@@ -181,6 +181,61 @@ def test_invalid_entries_get_422_with_the_reason_and_the_rest_are_stored(
     assert stored_count(central, "QuestionnaireResponse", not_fhir["id"]) == 0
 
 
+def test_a_batch_answers_each_entry_as_if_the_entries_came_one_by_one(
+    central: Central, station: Station
+) -> None:
+    """The service stores most of a batch with one multi-row insert; entries that touch the same
+    record more than once, updates, and records already held get exactly the answers they would
+    get pushed one at a time, in the order sent."""
+    held = questionnaire_response()
+    held_patient = patient()
+    assert [r.status for r in station.push(station.entry(held), station.entry(held_patient))] == [201, 201]
+    twice = questionnaire_response()
+    changed = questionnaire_response()
+    person = patient()
+    early_update = patient()
+    fresh = [questionnaire_response() for _ in range(3)]
+    cases = [
+        (station.entry(fresh[0]), 201, 1, None),
+        (station.entry(twice), 201, 1, None),
+        (station.entry(twice), 200, 1, None),  # the same record again in the same batch
+        (station.entry(held), 200, 1, None),  # held before this batch, same content
+        (station.entry({**held, "status": "amended"}), 409, None, SyncError.CONFLICT),
+        (station.entry(changed), 201, 1, None),
+        (station.entry({**changed, "status": "amended"}), 409, None, SyncError.CONFLICT),
+        (station.entry({**fresh[1], "colour": "blue"}), 422, None, SyncError.FHIR_INVALID),
+        (station.entry(person), 201, 1, None),
+        (station.entry(patient(person["id"], family="Edited"), base_version=1), 200, 2, None),
+        (station.entry(patient(person["id"], family="Edited"), base_version=1), 200, 2, None),
+        (
+            station.entry(patient(person["id"], family="Other"), base_version=1),
+            412,
+            None,
+            SyncError.STALE_VERSION,
+        ),
+        (station.entry(early_update, base_version=1), 412, None, SyncError.STALE_VERSION),
+        (station.entry(early_update), 201, 1, None),  # its first version after the update: stored
+        (station.entry(held_patient, base_version=1), 200, 1, None),  # already what is held
+        (station.entry(patient(held_patient["id"], family="New")), 412, None, SyncError.STALE_VERSION),
+        (station.entry(fresh[2]), 201, 1, None),
+    ]
+    results = station.push(*(entry for entry, *_ in cases))
+    assert [(r.status, r.version, r.reason) for r in results] == [tuple(case[1:]) for case in cases]
+    for resource in (*fresh[::2], twice, changed, held):
+        assert stored_count(central, "QuestionnaireResponse", resource["id"]) == 1
+        row = _stored(central, "QuestionnaireResponse", resource["id"])
+        assert row.content_hash == content_hash(resource)
+    assert stored_count(central, "QuestionnaireResponse", fresh[1]["id"]) == 0
+    assert _stored(central, "Patient", person["id"]).version == 2
+    with central.engine.connect() as connection:
+        versions = connection.execute(
+            select(resource_versions.c.resource_id, resource_versions.c.version).where(
+                resource_versions.c.resource_id.in_([person["id"], early_update["id"]])
+            )
+        ).all()
+    assert sorted(versions) == sorted([(person["id"], 1), (person["id"], 2), (early_update["id"], 1)])
+
+
 def test_a_role_the_agency_does_not_have_may_not_write(central: Central, station: Station) -> None:
     resource = questionnaire_response()
     refused = station.push_one(resource, role=Role.PROBATION_OFFICER)
