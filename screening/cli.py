@@ -596,9 +596,25 @@ class _OneLineFormatter(logging.Formatter):
             record.exc_info, record.exc_text, record.stack_info = saved
 
 
+_GUI_OPTIONS = frozenset({"--demo", "-v", "--verbose"})
+
+
+def _gui_only(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed arguments when they only open the desktop app (``screening``, ``screening
+    --demo``, with or without ``-v``), without building the parser: that and the command modules
+    it imports would otherwise delay the login window. Anything else (``--help``, a command, an
+    abbreviation) is left to the parser."""
+    if not set(arguments) <= _GUI_OPTIONS:
+        return None
+    return argparse.Namespace(demo="--demo" in arguments,
+                              verbose="-v" in arguments or "--verbose" in arguments, func=_gui)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _gui_only(arguments)
+    if args is None:
+        args = build_parser().parse_args(arguments)
     handler = logging.StreamHandler()
     handler.setFormatter(
         logging.Formatter("%(levelname)s %(name)s: %(message)s") if args.verbose

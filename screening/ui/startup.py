@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 from screening.ui.login import LoginView, station_roster_operation
 from screening.ui.shell import MainWindow, ShellController
 from screening.ui.tasks import BackgroundTasks
-from screening.ui.theme import ThemeController
+from screening.ui.theme import ThemeController, new_application
 
 if TYPE_CHECKING:
     from screening.services.station_admin import LoginRoster
@@ -224,7 +224,7 @@ class Application(QObject):
 def run(options: StartupOptions) -> int:
     """Runs the app until its window closes; returns the exit code."""
     existing = QApplication.instance()
-    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    qapp = existing if isinstance(existing, QApplication) else new_application(sys.argv)
     qapp.setApplicationName("Waypoint screening")
     qapp.setOrganizationName("Waypoint")
     app = Application(qapp, options)

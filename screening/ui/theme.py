@@ -12,15 +12,26 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from screening.domain.enums import FlagLevel
 from screening.paths import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPainterPath
+
+# The painting classes (QPainter, QPainterPath, ...) and QStyle are imported where they are used:
+# loading their Python bindings costs tens of milliseconds before the login window could show.
+
+_STYLE_PROPERTY = "screening-style"
 
 TEXT_SIZES: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0)
 """Text-size choices offered to users (1.0 = 100 %)."""
@@ -387,14 +398,25 @@ QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.borde
 """
 
 
+def new_application(argv: Sequence[str]) -> QApplication:
+    """The app's ``QApplication``, drawn with Fusion from the start (see ``apply_theme``). Named
+    on Qt's command line, the style is made inside Qt: making it from Python would first load
+    QStyle's Python bindings, which delays the first window by some 20-50 ms."""
+    app = QApplication([*argv[:1], "-style", "Fusion", *argv[1:]])
+    app.setProperty(_STYLE_PROPERTY, "fusion")
+    return app
+
+
 def apply_theme(app: QApplication, settings: ThemeSettings) -> None:
     """Applies the settings to the whole running app (fonts, palette, stylesheet)."""
-    if app.property("screening-style") != "fusion":
+    if app.property(_STYLE_PROPERTY) != "fusion":
         # Fusion draws the same everywhere, so what the screenshots show is what users see.
+        from PySide6.QtWidgets import QStyleFactory
+
         fusion = QStyleFactory.create("Fusion")
         if fusion is not None:
             app.setStyle(fusion)
-            app.setProperty("screening-style", "fusion")
+            app.setProperty(_STYLE_PROPERTY, "fusion")
     c = colours_for(settings)
     palette = QPalette()
     for role, colour in (
@@ -462,6 +484,9 @@ class ThemeController(QObject):
 
 def shape_path(shape: Shape, rect: QRectF) -> QPainterPath:
     """The outline of a level's shape inside ``rect``."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPainterPath, QPolygonF
+
     path = QPainterPath()
     cx, cy = rect.center().x(), rect.center().y()
     r = min(rect.width(), rect.height()) / 2
@@ -491,6 +516,8 @@ def shape_path(shape: Shape, rect: QRectF) -> QPainterPath:
 def paint_level_icon(painter: QPainter, rect: QRectF, level: FlagLevel, *,
                      high_contrast: bool = False) -> None:
     """Paints a level's shape, filled with its colour, with its glyph in the middle."""
+    from PySide6.QtGui import QPainter, QPen
+
     style = LEVEL_STYLES[level]
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
