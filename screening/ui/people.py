@@ -70,6 +70,7 @@ from screening.ui.dialogs import FlowDialog
 from screening.ui.editors import language_entry, long_date
 from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
 from screening.ui.person_checks import date_of_birth_problem, identifier_problem
+from screening.ui.seen_before import SeenBeforeController
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import OptionRadio, WrapButton, set_accessible, wrapped_label
 from screening.ui.words import (
@@ -1035,6 +1036,7 @@ class PersonPageController(QObject):
         self.view.new_button.clicked.connect(self.choose_form)
         self.view.edit_button.clicked.connect(self._edit)
         self.view.search_button.clicked.connect(self.search_requested)
+        self.seen_before = SeenBeforeController.attach(self)
 
     @property
     def widget(self) -> QWidget:
