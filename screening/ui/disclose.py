@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -210,6 +210,8 @@ class DiscloseView(QDialog):
         pages_layout.setContentsMargins(0, 0, 0, 0)
         self.page_scroll = QScrollArea(pages)
         self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._page_shown: tuple[QImage | None, int, int] = (None, 0, 0)
         self.page_scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.page_image = QLabel(self.page_scroll)
         self.page_image.setObjectName("preview-page")
@@ -239,15 +241,24 @@ class DiscloseView(QDialog):
         self.preview.setOpenLinks(False)
         self.preview_tabs.addTab(self.preview, "&Text")
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        image, number, pages = self._page_shown
+        if image is not None:
+            self.show_page(image, number=number, pages=pages)
+
     def show_page(self, image: QImage | None, *, number: int, pages: int, message: str = "") -> None:
         """Show one page image scaled to the preview's width (or ``message`` instead)."""
+        self._page_shown = (image, number, pages)
         if image is None:
             self.page_image.setPixmap(QPixmap())
             self.page_image.setText(message)
             self.page_image.setAccessibleDescription(message)
             self.page_number.setText("")
         else:
-            width = max(200, self.page_scroll.viewport().width() - 8)
+            # The page fills the width (less room for the vertical scroll bar): no sideways scrolling.
+            scroll_bar = self.page_scroll.verticalScrollBar().sizeHint().width()
+            width = max(200, self.page_scroll.width() - scroll_bar - 12)
             pixmap = QPixmap.fromImage(image)
             if pixmap.width() > width:
                 pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
@@ -545,6 +556,7 @@ class DiscloseController(QObject):
         if previewed is None or not previewed.pages:
             return
         self.page_index = max(0, min(index, len(previewed.pages) - 1))
+        self.view.page_scroll.verticalScrollBar().setValue(0)  # a new page starts at its top
         self.view.show_page(previewed.pages[self.page_index], number=self.page_index + 1,
                             pages=len(previewed.pages))
 
