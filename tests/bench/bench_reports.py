@@ -16,6 +16,7 @@ The two documents are made alternately, so both see the same machine state.
 from __future__ import annotations
 
 import io
+import os
 import time
 from typing import Any
 
@@ -137,11 +138,14 @@ def benchmarks(opts: Options) -> list[Result]:
         build_summary(view, issue).to_pdf()
         render_times.append(time.perf_counter() - start)
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     p95 = percentile(summary_times, 95) * 1000
     bare_p95 = percentile(bare_times, 95) * 1000
     pages = doc.to_pdf().count(b"/Type /Page\n") or doc.to_pdf().count(b"/Type /Page")
     note = (f"{len(texts)} paragraphs, {pages} pages; median {percentile(summary_times, 50) * 1000:.1f}"
-            f" ms vs {percentile(bare_times, 50) * 1000:.1f} ms")
+            f" ms vs {percentile(bare_times, 50) * 1000:.1f} ms"
+            + ("" if load is None else f"; load average {load:.1f} on {os.cpu_count()} CPUs: "
+               "wall time is shared with everything else running"))
     return [
         Result("summary for a full custody screening (p95)", p95, "ms", target=150, note=note),
         Result("summary vs bare reportlab, same paragraphs (p95)", p95, "ms", baseline=bare_p95,
