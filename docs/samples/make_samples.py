@@ -7,7 +7,8 @@ supervisor, a Liaison and Diversion practitioner and a probation officer; screen
 people whose names are in five scripts (Welsh, Polish, Arabic, Urdu, Chinese) with every shipped
 form; records consent decisions and legal bases; and discloses through the services exactly as the
 app does. Writes each document here, then a PNG of every page with ``pdftoppm -r 80 -png`` (Debian
-``poppler-utils``; used here only, never by the app).
+``poppler-utils``, which the disclose dialog also uses for its page preview when QtPdf is
+not installed).
 """
 
 from __future__ import annotations
