@@ -5,11 +5,11 @@ describe a document once, as blocks, with the same calls :class:`~screening.repo
 DocumentBuilder` takes. Then:
 
 * :meth:`ReportDocument.to_pdf` replays the blocks into a ``DocumentBuilder`` (the PDF: in memory);
-* :meth:`ReportDocument.to_text` gives plain text (the PSR section, the dialog's preview);
-* :meth:`ReportDocument.to_html` gives simple HTML (what the desktop app prints with Qt, whose
-  essentials package has no PDF renderer).
+* :meth:`ReportDocument.to_text` gives plain text (the PSR section);
+* :meth:`ReportDocument.to_html` gives simple HTML (the disclose dialog's text view of a document,
+  beside the PDF's own pages, for screen readers).
 
-So a preview or a printout can never say more, or less, than the PDF.
+So the text of a document can never say more, or less, than the PDF.
 """
 
 from __future__ import annotations
