@@ -122,7 +122,7 @@ class SeenBeforePanel(QFrame):
         for item in summary.items:
             if item.answer:
                 self._line(f"{item.question} {item.answer}")
-        for line in summary.withheld:
+        for line in (*summary.withheld, *summary.consent_statement):
             self._line(line, Role.HELP)
 
     def _candidate(self, candidate: LookupCandidate) -> None:
