@@ -154,7 +154,7 @@ class DiscloseView(QDialog):
         self.framework.addItem("None (rely on consent, or the person's own copy)", "")
         for kind, label in FRAMEWORK_LABELS.items():
             self.framework.addItem(label, kind.value)
-        basis_form.addRow("&Law", self.framework)
+        basis_form.addRow("La&w", self.framework)
         self.condition = QComboBox(basis)
         self.condition.setAccessibleName("Legal basis: condition")
         basis_form.addRow("Co&ndition", self.condition)
@@ -180,7 +180,7 @@ class DiscloseView(QDialog):
         self.second_passphrase = QLineEdit(signoff)
         self.second_passphrase.setAccessibleName("Second user's passphrase")
         self.second_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        signoff_layout.addRow("Their pass&phrase", self.second_passphrase)
+        signoff_layout.addRow("Their passp&hrase", self.second_passphrase)
 
         self.status = wrapped_label("", Role.STATUS, parent=self)
         self.status.setObjectName("disclose-status")
@@ -190,7 +190,7 @@ class DiscloseView(QDialog):
         buttons = QHBoxLayout()
         left.addLayout(buttons)
         self.save_button = QPushButton("&Save PDF…", self)
-        self.print_button = QPushButton("P&rint…", self)
+        self.print_button = QPushButton("Pr&int…", self)
         self.copy_button = QPushButton("&Copy text", self)
         self.close_button = QPushButton("Close", self)
         for button in (self.save_button, self.print_button, self.copy_button, self.close_button):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -278,3 +279,17 @@ def test_a_draft_cannot_be_disclosed(qtbot: QtBot, context: AppContext,
     controller = open_disclose_dialog(context, draft.id, None)
     qtbot.addWidget(controller.view)
     qtbot.waitUntil(lambda: "finalised" in controller.view.status.text(), timeout=WAIT)
+
+
+def test_every_mnemonic_in_the_dialog_is_its_own(qtbot: QtBot, context: AppContext,
+                                                 custody: Screening) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    controller = _open(qtbot, context, custody)
+    v = controller.view
+    texts = [w.text() for w in v.findChildren(QLabel)] + [
+        w.text() for w in v.findChildren(QAbstractButton)] + [
+        v.preview_tabs.tabText(i) for i in range(v.preview_tabs.count())]
+    keys = [m.group(1).lower() for text in texts
+            for m in [re.search(r"&([^&\s])", text.replace("&&", ""))] if m]
+    assert len(keys) >= 12 and len(keys) == len(set(keys)), sorted(keys)
