@@ -377,6 +377,9 @@ class DiscloseController(QObject):
         v.finished.connect(self._forget_secrets)
         v.destroyed.connect(self._gone)
         context.navigator.lock_requested.connect(v.close)
+        # The first document of a session loads the fonts (~0.1-0.2 s): start that on the pool
+        # now, while the database worker decides the first preview.
+        context.tasks.pool.submit(_warm_up, label="disclosure warm-up")
         self._recipient_changed()
 
     # --- inputs ---
@@ -740,6 +743,15 @@ class DiscloseController(QObject):
     def _gone(self) -> None:
         self.alive = False
         self._timer.stop()
+
+
+def _warm_up() -> None:
+    """Register the PDF fonts and read their glyph coverage (once per process)."""
+    from screening.reports.fonts import PRIMARY_BOLD_FONT, PRIMARY_FONT, missing_glyphs, register_fonts
+
+    register_fonts()
+    for font in (PRIMARY_FONT, PRIMARY_BOLD_FONT):
+        missing_glyphs("", font)
 
 
 @dataclass(frozen=True)
