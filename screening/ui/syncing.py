@@ -7,7 +7,9 @@
 - While a user is logged in (and the station unlocked) the worker also pulls the change feed after
   each push: the network part on the worker's thread, each page applied on the database worker
   (``ServicesGateway.call_from_thread``), then pulled form versions are added to the running form
-  library, so new screenings can use them.
+  library, so new screenings can use them. Pulled flag registry versions are kept, verified, for
+  IT to install with the next update of the app: the library holds one registry, the one every
+  screening started here pins, so a new one cannot be swapped in under a running session.
 - The worker reports on its own thread; ``_Bridge`` carries every report to the UI thread by signal.
   The UI thread never waits for the network (nor for the worker, except to join it at exit).
 - The header's status (``MainWindow.set_sync_status``, mirrored on the home page) says offline /
