@@ -173,7 +173,8 @@ class UsersTab(ScrollPage):
         self.new_name = Field("Full &name", line_edit(max_length=120))
         add.addWidget(self.new_name)
         self.new_role_combo = QComboBox()
-        for value, name in ROLE_NAMES.items():
+        for value in ROLE_NAMES:
+            name = role_name(value)
             self.new_role_combo.addItem(name, value)
         self.new_role = Field("R&ole", self.new_role_combo)
         add.addWidget(self.new_role)

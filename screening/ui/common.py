@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screening.ui.i18n import tr
 from screening.ui.theme import Role, repolish, set_role
 
 if TYPE_CHECKING:
@@ -76,9 +77,13 @@ def wait_text(seconds: float) -> str:
     """``28 seconds`` / ``2 minutes``: the remaining wait in words."""
     whole = max(0, int(seconds + 0.999))
     if whole < 60:
-        return f"{whole} second{'s' if whole != 1 else ''}"
+        if whole == 1:
+            return tr("Common", "1 second")
+        return tr("Common", "{count} seconds", count=whole)
     minutes = (whole + 59) // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes == 1:
+        return tr("Common", "1 minute")
+    return tr("Common", "{count} minutes", count=minutes)
 
 
 class ReadingColumn(QWidget):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screening.ui.i18n import error_text, tr
 from screening.ui.theme import Role, repolish, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
 
@@ -65,7 +66,8 @@ class FlowDialog(QDialog):
         if event.size().width() != event.oldSize().width():
             QTimer.singleShot(0, self, self.fit_height)
 
-    def add_buttons(self, action: str, cancel: str = "Cancel") -> None:
+    def add_buttons(self, action: str, cancel: str | None = None) -> None:
+        cancel = cancel or tr("Dialogs", "Cancel")
         self.problem = wrapped_label("", Role.ERROR, parent=self)
         self.problem.setObjectName("dialog-problem")
         self.problem.hide()
@@ -92,7 +94,7 @@ class FlowDialog(QDialog):
         self.column.addLayout(row)
 
     def show_problem(self, message: str | None) -> None:
-        self.problem.setText(f"Error: {message}" if message else "")
+        self.problem.setText(error_text(message) if message else "")
         self.problem.setVisible(bool(message))
         QTimer.singleShot(0, self, self.fit_height)
 
@@ -112,7 +114,7 @@ class PassphraseDialog(FlowDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(title, heading, lead, parent)
         self.setObjectName("passphrase-dialog")
-        label = QLabel("Your &passphrase", self)
+        label = QLabel(tr("Dialogs", "Your &passphrase"), self)
         set_role(label, Role.QUESTION)
         self.column.addWidget(label)
         self.passphrase = QLineEdit(self)
@@ -120,8 +122,8 @@ class PassphraseDialog(FlowDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
                                             | Qt.InputMethodHint.ImhNoPredictiveText)
-        set_accessible(self.passphrase, "Your passphrase",
-                       "The passphrase you log in with. It signs the screening as yours.")
+        set_accessible(self.passphrase, tr("Dialogs", "Your passphrase"),
+                       tr("Dialogs", "The passphrase you log in with. It signs the screening as yours."))
         label.setBuddy(self.passphrase)
         self.column.addWidget(self.passphrase)
         self.add_buttons(action)
@@ -134,7 +136,7 @@ class PassphraseDialog(FlowDialog):
             return
         text = self.passphrase.text()
         if not text:
-            self.show_problem("Type your passphrase.")
+            self.show_problem(tr("Dialogs", "Type your passphrase."))
             self.passphrase.setFocus()
             return
         self.show_problem(None)
@@ -147,7 +149,7 @@ class PassphraseDialog(FlowDialog):
         self.show_problem(message)
         self.passphrase.setProperty("problem", "true")
         repolish(self.passphrase)
-        self.passphrase.setAccessibleDescription(f"Error: {message}")
+        self.passphrase.setAccessibleDescription(error_text(message))
         self.passphrase.setFocus()
 
     def done(self, result: int) -> None:  # noqa: A003 - Qt override
@@ -167,7 +169,7 @@ class ReasonDialog(FlowDialog):
         super().__init__(title, heading, lead, parent)
         self.setObjectName("reason-dialog")
         self.required = required
-        self.required_message = required_message or "Type the reason."
+        self.required_message = required_message or tr("Dialogs", "Type the reason.")
         self.max_length = max_length
         field_label = wrapped_label(label, Role.QUESTION, parent=self)
         self.column.addWidget(field_label)
@@ -190,8 +192,8 @@ class ReasonDialog(FlowDialog):
             self.text.setFocus()
             return
         if len(text) > self.max_length:
-            self.show_problem(f"Keep it to {self.max_length} characters or fewer "
-                              f"(it has {len(text)}).")
+            self.show_problem(tr("Dialogs", "Keep it to {limit} characters or fewer (it has {count}).",
+                                 limit=self.max_length, count=len(text)))
             return
         self.show_problem(None)
         self.submitted.emit(text)

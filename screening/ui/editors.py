@@ -38,6 +38,7 @@ from screening.checklist.model import Item, Option, text_in
 from screening.domain import reference
 from screening.domain.dates import LONDON
 from screening.domain.enums import ItemType
+from screening.ui.i18n import tr
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import OptionCheck, OptionRadio, set_accessible, wrapped_label
 
@@ -136,8 +137,10 @@ class _OptionsEditor(ItemEditor):
         for index, (button, option) in enumerate(zip(self.buttons, self.item.options, strict=True),
                                                  start=1):
             label = button.label_text() if hasattr(button, "label_text") else option.code
-            set_accessible(button, f"{name}: option {index} of {total}, {label}",
-                           f"Press {index} to choose" if index <= len(NUMBER_KEYS) else "")
+            set_accessible(button, tr("Editors", "{question}: option {index} of {total}, {label}",
+                                      question=name, index=index, total=total, label=label),
+                           tr("Editors", "Press {index} to choose", index=index)
+                           if index <= len(NUMBER_KEYS) else "")
         self._question = name
 
     def retranslate(self, lang: str, easy_read: bool) -> None:
@@ -379,7 +382,7 @@ class IntegerEditor(LineEditor):
             return None, None
         if re.fullmatch(r"[+-]?\d+", stripped):
             return int(stripped), None
-        return None, "Type a whole number, for example 3."
+        return None, tr("Editors", "Type a whole number, for example 3.")
 
 
 class DecimalEditor(LineEditor):
@@ -395,7 +398,7 @@ class DecimalEditor(LineEditor):
             return None, None
         if re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", stripped):
             return float(stripped), None
-        return None, "Type a number, for example 2.5."
+        return None, tr("Editors", "Type a number, for example 2.5.")
 
     def set_value(self, value: Value | None) -> None:
         self.edit.setText("" if value is None else f"{value:g}" if isinstance(value, float)
@@ -409,7 +412,8 @@ class DecimalEditor(LineEditor):
 _DMY = re.compile(r"(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2,4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})\s*[:.]\s*(\d{2})")
-DATE_HINT = "Type the date as dd/mm/yyyy, for example 05/03/1990."
+def date_hint() -> str:
+    return tr("Editors", "Type the date as dd/mm/yyyy, for example 05/03/1990.")
 
 
 def parse_date(text: str) -> tuple[date | None, str | None]:
@@ -424,16 +428,16 @@ def parse_date(text: str) -> tuple[date | None, str | None]:
     elif match is not None:
         day, month = int(match.group(1)), int(match.group(2))
         if len(match.group(3)) != 4:
-            return None, "Type the year in full, for example 1990."
+            return None, tr("Editors", "Type the year in full, for example 1990.")
         year = int(match.group(3))
     else:
-        return None, DATE_HINT
+        return None, date_hint()
     if not 1 <= month <= 12:
-        return None, "The month must be between 1 and 12."
+        return None, tr("Editors", "The month must be between 1 and 12.")
     try:
         return date(year, month, day), None
     except ValueError:
-        return None, "That day does not exist in that month."
+        return None, tr("Editors", "That day does not exist in that month.")
 
 
 def parse_time(text: str) -> tuple[time | None, str | None]:
@@ -442,10 +446,10 @@ def parse_time(text: str) -> tuple[time | None, str | None]:
         return None, None
     match = _TIME.fullmatch(stripped)
     if match is None:
-        return None, "Type the time as hh:mm (24-hour clock), for example 14:30."
+        return None, tr("Editors", "Type the time as hh:mm (24-hour clock), for example 14:30.")
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
-        return None, "Type the time as hh:mm (24-hour clock), for example 14:30."
+        return None, tr("Editors", "Type the time as hh:mm (24-hour clock), for example 14:30.")
     return time(hour, minute), None
 
 
@@ -529,7 +533,7 @@ class DateTimeEditor(ItemEditor):
         self.date_edit.setPlaceholderText("dd/mm/yyyy")
         self.time_edit = QLineEdit(self)
         self.time_edit.setPlaceholderText("hh:mm")
-        self.now_button = QPushButton("Now", self)
+        self.now_button = QPushButton(tr("Editors", "Now"), self)
         self._size_fields()
         for edit in (self.date_edit, self.time_edit):
             edit.textEdited.connect(self._edited)
@@ -561,7 +565,7 @@ class DateTimeEditor(ItemEditor):
         if day is None and moment is None:
             return None, None
         if day is None or moment is None:
-            return None, "Type both the date and the time."
+            return None, tr("Editors", "Type both the date and the time.")
         return datetime.combine(day, moment, tzinfo=LONDON), None
 
     def _edited(self, _text: str = "") -> None:
@@ -605,9 +609,10 @@ class DateTimeEditor(ItemEditor):
         return [self.date_edit, self.time_edit, self.now_button]
 
     def name_controls(self, name: str) -> None:
-        set_accessible(self.date_edit, f"{name}: date (dd/mm/yyyy)")
-        set_accessible(self.time_edit, f"{name}: time (hh:mm)")
-        set_accessible(self.now_button, f"{name}: fill in the date and time now")
+        set_accessible(self.date_edit, tr("Editors", "{question}: date (dd/mm/yyyy)", question=name))
+        set_accessible(self.time_edit, tr("Editors", "{question}: time (hh:mm)", question=name))
+        set_accessible(self.now_button, tr("Editors", "{question}: fill in the date and time now",
+                                           question=name))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -637,7 +642,8 @@ class LanguageEditor(ItemEditor):
         line_edit = self.combo.lineEdit()
         assert line_edit is not None
         self.line_edit: QLineEdit = line_edit
-        self.line_edit.setPlaceholderText("Start typing a language or a code (e.g. pl, bfi)")
+        self.line_edit.setPlaceholderText(tr("Editors", "Start typing a language or a code (e.g. pl, "
+                                                        "bfi)"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(20)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -654,7 +660,7 @@ class LanguageEditor(ItemEditor):
         self._last: Value | None = None
 
     def name_controls(self, name: str) -> None:
-        set_accessible(self.combo, name, "Type to search, or type a language code")
+        set_accessible(self.combo, name, tr("Editors", "Type to search, or type a language code"))
         set_accessible(self.line_edit, name)
 
     def _fill(self) -> None:
@@ -685,8 +691,8 @@ class LanguageEditor(ItemEditor):
                 return language.tag, None
         if reference.is_well_formed_language_tag(stripped):
             return reference.normalise_language_tag(stripped), None
-        return None, ("Choose a language from the list, or type a language code such as "
-                      "pl (Polish) or bfi (British Sign Language).")
+        return None, tr("Editors", "Choose a language from the list, or type a language code such "
+                                   "as pl (Polish) or bfi (British Sign Language).")
 
     def _commit(self, *_args: object) -> None:
         value, problem = self.read(self.combo.currentText())

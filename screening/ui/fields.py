@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from screening.ui.i18n import error_text, tr
 from screening.ui.theme import Role, repolish, set_role
 from screening.ui.widgets import WrapButton, set_accessible, wrapped_label
 from screening.ui.wizard import ScrollingPage
@@ -56,17 +57,18 @@ class LabelledField(QWidget):
 
     def show_problem(self, message: str | None) -> None:
         shown = bool(message)
-        self.problem.setText(f"Error: {message}" if message else "")
+        self._problem = message or ""
+        self.problem.setText(error_text(message) if message else "")
         self.problem.setVisible(shown)
         for control in self.controls:
             control.setProperty("problem", "true" if shown else "false")
             repolish(control)
         if self.controls:
-            description = f"Error: {message}" if message else self.hint_text
+            description = error_text(message) if message else self.hint_text
             self.controls[0].setAccessibleDescription(description)
 
     def problem_text(self) -> str:
-        return self.problem.text().removeprefix("Error: ") if self.problem.isVisibleTo(self) else ""
+        return getattr(self, "_problem", "") if self.problem.isVisibleTo(self) else ""
 
     def focus(self) -> None:
         if self.controls:
@@ -101,14 +103,15 @@ class ErrorSummary(QFrame):
             self.hide()
             return
         count = len(problems)
-        self.heading.setText("There is a problem" if count == 1 else f"There are {count} problems")
+        self.heading.setText(tr("Common", "There is a problem") if count == 1
+                             else tr("Common", "There are {count} problems", count=count))
         for message, go in problems:
             if go is None:
                 label = wrapped_label(message, Role.ERROR, parent=self)
                 self.links_layout.addWidget(label)
                 continue
             link = WrapButton(message, Role.LINK, self)
-            set_accessible(link, f"Go to the problem: {message}")
+            set_accessible(link, tr("Common", "Go to the problem: {message}", message=message))
             link.clicked.connect(lambda _checked=False, go=go: go())
             self.links.append(link)
             self.links_layout.addWidget(link)

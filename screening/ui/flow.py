@@ -30,8 +30,10 @@ from screening.domain.models import Consent, Person, Screening
 from screening.services.errors import IncompleteError, LockedOutError, PassphraseRejectedError
 from screening.ui.consent import ConsentController
 from screening.ui.context import AppContext
-from screening.ui.dialogs import PassphraseDialog
+from screening.ui.dialogs import FlowDialog, PassphraseDialog
 from screening.ui.fields import RecordPage
+from screening.ui.i18n import current_language, language_changed, tr
+from screening.ui.login import role_name
 from screening.ui.opened import OpenedScreening, open_screening
 from screening.ui.people import (
     PeopleSearchController,
@@ -45,7 +47,7 @@ from screening.ui.theme import Role, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
 from screening.ui.wizard import INTRO_PAGE, REVIEW_PAGE
 from screening.ui.wizard_controller import WizardController, WizardPosition
-from screening.ui.words import ROLE_WORDS, birth_text, day_text, when_text
+from screening.ui.words import birth_text, day_text, when_text
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ class TakeOverView(RecordPage):
     """A colleague's draft: who started it, and "Take it over" (confirming is the button)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("A colleague's draft", "", parent)
+        super().__init__(tr("Flow", "A colleague's draft"), "", parent)
         self.setObjectName("page-take-over")
         self.details = wrapped_label("", Role.BODY, parent=self.body)
         self.column.addWidget(self.details)
@@ -99,12 +101,12 @@ class TakeOverView(RecordPage):
         self.column.addWidget(self.explain)
         row = QHBoxLayout()
         row.setSpacing(12)
-        self.take_button = QPushButton("&Take over this draft", self.body)
+        self.take_button = QPushButton(tr("Flow", "&Take over this draft"), self.body)
         self.take_button.setObjectName("take-over")
         set_role(self.take_button, Role.PRIMARY)
-        set_accessible(self.take_button, "Take over this draft and continue it (Alt+T)")
-        self.back_button = QPushButton("&Back to the person's page", self.body)
-        set_accessible(self.back_button, "Back to the person's page (Alt+B)")
+        set_accessible(self.take_button, tr("Flow", "Take over this draft and continue it (Alt+T)"))
+        self.back_button = QPushButton(tr("Flow", "&Back to the person's page"), self.body)
+        set_accessible(self.back_button, tr("Flow", "Back to the person's page (Alt+B)"))
         row.addWidget(self.take_button)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -118,7 +120,7 @@ class MessageView(RecordPage):
     """Something could not be opened: say what and what to do."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Opening the screening…", "", parent)
+        super().__init__(tr("Flow", "Opening the screening…"), "", parent)
         self.setObjectName("page-message")
         self.column.addStretch(1)
 
@@ -148,9 +150,9 @@ class ScreeningFlowView(QWidget):
         self.person_label.setObjectName("flow-person")
         row.addWidget(self.person_label, 1)
         # Alt+R: Alt+P is the shell's People.
-        self.person_button = QPushButton("Pe&rson's page", strip)
+        self.person_button = QPushButton(tr("Flow", "Pe&rson's page"), strip)
         self.person_button.setObjectName("flow-person-page")
-        set_accessible(self.person_button, "Go to the person's page (Alt+R)")
+        set_accessible(self.person_button, tr("Flow", "Go to the person's page (Alt+R)"))
         row.addWidget(self.person_button)
         layout.addWidget(strip)
         self.strip = strip
@@ -168,7 +170,7 @@ class ScreeningFlowView(QWidget):
     def show_person(self, person: Person, screening: Screening) -> None:
         born = birth_text(person.date_of_birth, person.age_in_doubt, on=screening.screening_date)
         self.person_label.setText(f"{person.display_name} · {born}")
-        self.person_label.setAccessibleName(f"Person: {self.person_label.text()}")
+        self.person_label.setAccessibleName(tr("Flow", "Person: {person}", person=self.person_label.text()))
 
     def add(self, widget: QWidget) -> None:
         self.stack.addWidget(widget)
@@ -178,6 +180,7 @@ class ScreeningFlowController(QObject):
     """Opens screenings and moves between wizard, take-over, consent, finalise and record."""
 
     finalised = Signal(object)
+    discarded = Signal(str)
     opened = Signal(object)
     person_requested = Signal(str)
 
@@ -194,6 +197,7 @@ class ScreeningFlowController(QObject):
         self.current: OpenedScreening | None = None
         self.wizard: WizardController | None = None
         self.dialog: PassphraseDialog | None = None
+        self.discard_dialog: FlowDialog | None = None
         self._wanted: str | None = None
         self.view.person_button.clicked.connect(self._person_page)
         self.view.take_over.take_button.clicked.connect(self.take_over)
@@ -201,6 +205,12 @@ class ScreeningFlowController(QObject):
         self.consent.consent_done.connect(self._consent_done)
         self.consent.back_requested.connect(self._back_to_review)
         self.record.screening_opened.connect(self._request_screening)
+        language_changed().connect(self._relabel)
+
+    def _relabel(self) -> None:
+        """The interface language changed: the person strip is made of several pieces."""
+        if self.current is not None:
+            self.view.show_person(self.current.person, self.current.screening)
 
     @property
     def widget(self) -> QWidget:
@@ -220,7 +230,7 @@ class ScreeningFlowController(QObject):
     def open(self, screening_id: str) -> None:
         """Loads the screening on the worker, then shows the page that fits it."""
         self._wanted = screening_id
-        self._message("Opening the screening…", "")
+        self._message(tr("Flow", "Opening the screening…"), "")
         self.context.gateway.call(
             lambda services: open_screening(services, UUID(screening_id)),
             label="open screening",
@@ -229,7 +239,7 @@ class ScreeningFlowController(QObject):
 
     def _open_failed(self, screening_id: str, error: BaseException) -> None:
         if screening_id == self._wanted:
-            self._message("The screening could not be opened", plain_error(error))
+            self._message(tr("Flow", "The screening could not be opened"), plain_error(error))
 
     def _message(self, title: str, text: str) -> None:
         self.view.message.title.setText(title)
@@ -275,20 +285,26 @@ class ScreeningFlowController(QObject):
         else:
             start = WizardPosition(INTRO_PAGE, None)
         easy_read = opened.preferences.easy_read
+        lang = "en"
         if self.preferences is not None:
             easy_read = self.preferences.preferences.easy_read
+            remembered = self.preferences.form_language
+            if remembered in form.definition.languages:
+                lang = remembered
         wizard = WizardController(
             form=form, registry=opened.registry, screening_date=opened.screening.screening_date,
             sink=opened.sink, database=self.context.tasks.database,
-            answers=opened.screening.answer_values(), position=start, lang="en",
+            answers=opened.screening.answer_values(), position=start, lang=lang,
             easy_read=easy_read, theme=self.context.theme)
         self.wizard = wizard
         layout = self.view.wizard_holder.layout()
         assert layout is not None
         layout.addWidget(wizard.view)
         wizard.finalise_requested.connect(self._to_consent)
+        wizard.view.discard_requested.connect(self.ask_discard)
         if self.preferences is not None:
             wizard.view.easy_read_toggled.connect(self.preferences.set_easy_read)
+            wizard.view.language_chosen.connect(self.preferences.set_form_language)
         self.view.stack.setCurrentWidget(self.view.wizard_holder)
         wizard.view.show()
 
@@ -310,20 +326,23 @@ class ScreeningFlowController(QObject):
         self._retire_wizard()
         page = self.view.take_over
         screening = opened.screening
-        title = text_in(opened.form.definition.title, "en")
-        page.details.setText(
-            f"{title} for {opened.person.display_name}, started {day_text(screening.screening_date)} "
-            f"by {screening.started_by or screening.author_id}; it belongs to {screening.author_id} "
-            f"and was last saved {when_text(screening.updated_at or screening.started_at)}.")
+        title = text_in(opened.form.definition.title, current_language())
+        page.details.setText(tr(
+            "Flow", "{form} for {person}, started {day} by {starter}; it belongs to {author} and was "
+                    "last saved {saved}.",
+            form=title, person=opened.person.display_name, day=day_text(screening.screening_date),
+            starter=screening.started_by or screening.author_id, author=screening.author_id,
+            saved=when_text(screening.updated_at or screening.started_at)))
         if opened.may_take_over:
-            page.explain.setText(
-                "If your colleague cannot finish it, you can take it over: it becomes yours to "
-                "continue and finalise, they can no longer change it, and the take-over is "
-                "recorded in the audit trail.")
+            page.explain.setText(tr(
+                "Flow", "If your colleague cannot finish it, you can take it over: it becomes yours to "
+                        "continue and finalise, they can no longer change it, and the take-over is "
+                        "recorded in the audit trail."))
         else:
-            page.explain.setText(
-                f"Only a colleague with the same role as its author can take it over; yours is "
-                f"{ROLE_WORDS.get(opened.role, opened.role)}. Ask them or a colleague in their role.")
+            page.explain.setText(tr(
+                "Flow", "Only a colleague with the same role as its author can take it over; yours is "
+                        "{role}. Ask them or a colleague in their role.",
+                role=role_name(opened.role).lower()))
         page.take_button.setEnabled(opened.may_take_over)
         page.status.setText("")
         self.view.stack.setCurrentWidget(page)
@@ -337,7 +356,7 @@ class ScreeningFlowController(QObject):
         screening_id = opened.screening.id
         page = self.view.take_over
         page.take_button.setEnabled(False)
-        page.status.setText("Taking over…")
+        page.status.setText(tr("Flow", "Taking over…"))
         self.context.gateway.call(
             lambda services: services.screenings.take_over(screening_id=screening_id),
             label="take over draft",
@@ -347,7 +366,72 @@ class ScreeningFlowController(QObject):
     def _take_over_failed(self, error: BaseException) -> None:
         page = self.view.take_over
         page.take_button.setEnabled(True)
-        page.status.setText(f"Not taken over: {plain_error(error)}")
+        page.status.setText(tr("Flow", "Not taken over: {reason}", reason=plain_error(error)))
+
+    # ------------------------------------------------------------------ discarding a draft
+
+    def ask_discard(self) -> None:
+        """Asks before discarding the author's own draft (the services check it is theirs, delete
+        it with its answers and any consent recorded on it, and audit it)."""
+        opened = self.current
+        if opened is None or not opened.editable or self.discard_dialog is not None:
+            return
+        amendment = opened.screening.revision > 1
+        dialog = FlowDialog(
+            tr("Flow", "Discard draft"),
+            tr("Flow", "Discard this amendment?") if amendment
+            else tr("Flow", "Discard this draft?"),
+            (tr("Flow", "The amendment and its answers are deleted; the finalised revision it "
+                        "amends stays as it is. The discarding is recorded in the audit trail. "
+                        "This cannot be undone.") if amendment
+             else tr("Flow", "{form} for {person}: every answer in it, and any consent recorded on "
+                             "it, is deleted. The discarding is recorded in the audit trail. This "
+                             "cannot be undone.",
+                     form=text_in(opened.form.definition.title, current_language()),
+                     person=opened.person.display_name)),
+            self.view)
+        dialog.setObjectName("discard-dialog")
+        dialog.add_buttons(tr("Flow", "&Discard draft"), tr("Flow", "&Keep the draft"))
+        # Enter keeps the draft: only a deliberate choice discards it.
+        dialog.action_button.setDefault(False)
+        dialog.action_button.setAutoDefault(False)
+        dialog.cancel_button.setDefault(True)
+        self.discard_dialog = dialog
+        dialog.action_button.clicked.connect(lambda: self._discard(dialog))
+        dialog.finished.connect(self._discard_dialog_closed)
+        dialog.open()
+        dialog.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _discard(self, dialog: FlowDialog) -> None:
+        opened = self.current
+        if opened is None:
+            return
+        screening_id = opened.screening.id
+        dialog.set_busy(True, tr("Flow", "Discarding…"))
+        # Queued after every answer already sent, on the same worker: nothing is left half-saved.
+        self.context.gateway.call(
+            lambda services: services.screenings.discard(screening_id=screening_id),
+            label="discard draft",
+            on_done=lambda _none: self._discarded(dialog, opened),
+            on_error=lambda error: self._discard_failed(dialog, error))
+
+    def _discarded(self, dialog: FlowDialog, opened: OpenedScreening) -> None:
+        dialog.set_busy(False)
+        dialog.accept()
+        self._retire_wizard()
+        self.current = None
+        self._wanted = None
+        log.info("draft %s discarded from the app", opened.screening.id)
+        self.discarded.emit(str(opened.screening.id))
+        self.person_requested.emit(str(opened.person.id))
+
+    def _discard_dialog_closed(self) -> None:
+        self.discard_dialog = None
+
+    def _discard_failed(self, dialog: FlowDialog, error: BaseException) -> None:
+        dialog.set_busy(False)
+        dialog.show_problem(tr("Flow", "The draft was not discarded: {reason}",
+                               reason=plain_error(error)))
 
     # ------------------------------------------------------------------ consent and finalising
 
@@ -356,7 +440,8 @@ class ScreeningFlowController(QObject):
         if opened is None:
             return
         self.view.stack.setCurrentWidget(self.consent.widget)
-        self.consent.show_for(opened.screening.id, list(opened.consents))
+        self.consent.show_for(opened.screening.id, list(opened.consents), form=opened.form,
+                              registry=opened.registry, person=opened.person)
 
     def _back_to_review(self) -> None:
         if self.wizard is not None:
@@ -376,22 +461,26 @@ class ScreeningFlowController(QObject):
         if opened is None:
             return
         if wizard is not None and wizard.unsaved_codes():
-            self.consent.view.status.setText(
-                "Some answers are not saved yet, so the screening cannot be finalised. Go back to "
-                "check answers and choose \u201cTry saving again\u201d.")
+            self.consent.view.status.setText(tr(
+                "Flow", "Some answers are not saved yet, so the screening cannot be finalised. Go "
+                        "back to check answers and choose \u201cTry saving again\u201d."))
             return
         flags = wizard.evaluation.flags if wizard is not None else ()
         labels = []
+        lang = current_language()
         for flag in flags:
             definition = opened.registry.get(flag.code)
-            labels.append(text_in(definition.label, "en") if definition else flag.code)
-        raised = f"Flags raised: {'; '.join(labels)}." if labels else "No flags raised."
+            labels.append(text_in(definition.label, lang) if definition else flag.code)
+        raised = (tr("Flow", "Flags raised: {flags}.", flags="; ".join(labels)) if labels
+                  else tr("Flow", "No flags raised."))
         dialog = PassphraseDialog(
-            title="Finalise screening", heading="Finalise and sign this screening",
-            lead=f"{text_in(opened.form.definition.title, 'en')} for "
-                 f"{opened.person.display_name}.\n{raised}\n\nFinalising signs it with your "
-                 "passphrase. After that it cannot be changed, only amended with a reason.",
-            action="&Finalise", parent=self.view)
+            title=tr("Flow", "Finalise screening"),
+            heading=tr("Flow", "Finalise and sign this screening"),
+            lead=tr("Flow", "{form} for {person}.\n{flags}\n\nFinalising signs it with your "
+                            "passphrase. After that it cannot be changed, only amended with a reason.",
+                    form=text_in(opened.form.definition.title, lang),
+                    person=opened.person.display_name, flags=raised),
+            action=tr("Flow", "&Finalise"), parent=self.view)
         self.dialog = dialog
         dialog.submitted.connect(self._finalise)
         dialog.rejected.connect(self._dialog_closed)
@@ -403,7 +492,7 @@ class ScreeningFlowController(QObject):
         if opened is None or dialog is None:
             return
         screening_id = opened.screening.id
-        dialog.set_busy(True, "Checking your passphrase and finalising…")
+        dialog.set_busy(True, tr("Flow", "Checking your passphrase and finalising…"))
         self.context.gateway.call(
             lambda services: services.screenings.complete_and_finalise(
                 screening_id=screening_id, passphrase=passphrase),
@@ -429,7 +518,8 @@ class ScreeningFlowController(QObject):
         if isinstance(error, PassphraseRejectedError | LockedOutError):
             dialog.refused(str(error))
             return
-        dialog.refused(f"The screening was not finalised: {plain_error(error)}")
+        dialog.refused(tr("Flow", "The screening was not finalised: {reason}",
+                          reason=plain_error(error)))
 
     def _dialog_closed(self) -> None:
         self.dialog = None

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from screening.domain.enums import FlagLevel
 from screening.ui.common import ScrollPage, card, heading, local_time, message_label, show_message
+from screening.ui.i18n import again, language_changed, tr
 from screening.ui.login import error_text
 from screening.ui.theme import LEVEL_STYLES, Role, paint_level_icon, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
@@ -58,12 +59,18 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 ALERT_DAYS = 30
 RECENT_LIMIT = 20
 
-STATUS_WORDS = {"draft": "Draft", "completed": "Ready to finalise", "finalised": "Finalised"}
+
+
+def status_word(status: str) -> str:
+    words = {"draft": tr("Home", "Draft"), "completed": tr("Home", "Ready to finalise"),
+             "finalised": tr("Home", "Finalised")}
+    return words.get(status, status)
 
 
 @dataclass(frozen=True)
 class Column(Generic[R]):
-    title: str
+    title: str | Callable[[], str]
+    """The heading, or a function giving it in the interface language."""
     text: Callable[[R], str]
     icon: Callable[[R], QIcon | None] | None = None
     stretch: bool = False
@@ -115,7 +122,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._columns[section].title
+            title = self._columns[section].title
+            return title if isinstance(title, str) else title()
         return None
 
 
@@ -196,7 +204,7 @@ def _dob(alert: PersonAlert) -> str:
     person = alert.person
     if person.date_of_birth is not None:
         return f"{person.date_of_birth:%d %b %Y}".lstrip("0")
-    return "Age in doubt" if person.age_in_doubt else "Not known"
+    return tr("Home", "Age in doubt") if person.age_in_doubt else tr("Home", "Not known")
 
 
 def _flags_text(alert: PersonAlert) -> str:
@@ -213,29 +221,29 @@ def _day(value: date) -> str:
 
 
 SCREENING_COLUMNS: list[Column[ScreeningSummary]] = [
-    Column("Person", lambda s: s.person_name, stretch=True),
-    Column("Form", lambda s: s.form_title, stretch=True),
-    Column("Status", lambda s: STATUS_WORDS.get(str(s.status.value), str(s.status.value))),
-    Column("Last change", lambda s: local_time(s.updated_at)),
+    Column(lambda: tr("Home", "Person"), lambda s: s.person_name, stretch=True),
+    Column(lambda: tr("Home", "Form"), lambda s: s.form_title, stretch=True),
+    Column(lambda: tr("Home", "Status"), lambda s: status_word(str(s.status.value))),
+    Column(lambda: tr("Home", "Last change"), lambda s: local_time(s.updated_at)),
 ]
 TAKE_OVER_COLUMNS: list[Column[ScreeningSummary]] = [
-    Column("Person", lambda s: s.person_name, stretch=True),
-    Column("Form", lambda s: s.form_title, stretch=True),
-    Column("Started by", lambda s: s.author_id),
-    Column("Last change", lambda s: local_time(s.updated_at)),
+    Column(lambda: tr("Home", "Person"), lambda s: s.person_name, stretch=True),
+    Column(lambda: tr("Home", "Form"), lambda s: s.form_title, stretch=True),
+    Column(lambda: tr("Home", "Started by"), lambda s: s.author_id),
+    Column(lambda: tr("Home", "Last change"), lambda s: local_time(s.updated_at)),
 ]
 RECENT_COLUMNS: list[Column[ScreeningSummary]] = [
-    Column("Person", lambda s: s.person_name, stretch=True),
-    Column("Form", lambda s: s.form_title, stretch=True),
-    Column("Status", lambda s: STATUS_WORDS.get(str(s.status.value), str(s.status.value))),
-    Column("Screening date", lambda s: _day(s.screening_date)),
-    Column("By", lambda s: s.author_id),
+    Column(lambda: tr("Home", "Person"), lambda s: s.person_name, stretch=True),
+    Column(lambda: tr("Home", "Form"), lambda s: s.form_title, stretch=True),
+    Column(lambda: tr("Home", "Status"), lambda s: status_word(str(s.status.value))),
+    Column(lambda: tr("Home", "Screening date"), lambda s: _day(s.screening_date)),
+    Column(lambda: tr("Home", "By"), lambda s: s.author_id),
 ]
 ALERT_COLUMNS: list[Column[PersonAlert]] = [
-    Column("Person", lambda a: a.person.display_name, stretch=True),
-    Column("Date of birth", _dob),
-    Column("Open flags", _flags_text, _flags_icon, stretch=True),
-    Column("Screened on", lambda a: _day(a.screening_date)),
+    Column(lambda: tr("Home", "Person"), lambda a: a.person.display_name, stretch=True),
+    Column(lambda: tr("Home", "Date of birth"), _dob),
+    Column(lambda: tr("Home", "Open flags"), _flags_text, _flags_icon, stretch=True),
+    Column(lambda: tr("Home", "Screened on"), lambda a: _day(a.screening_date)),
 ]
 
 
@@ -255,19 +263,27 @@ class ListCard(QWidget):
         self.empty = wrapped_label(empty, Role.HELP)
         layout.addWidget(self.empty)
         self.table = table(name, model)
-        set_accessible(self.table, title, "Arrow keys choose a row; Enter opens it.")
+        set_accessible(self.table, title, tr("Home", "Arrow keys choose a row; Enter opens it."))
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.open_button = QPushButton(open_text)
         self.open_button.setObjectName(f"{name}_open")
-        set_accessible(self.open_button, f"{open_text} (the row chosen in {title})")
+        set_accessible(self.open_button, tr("Home", "{action} (the row chosen in {list})",
+                                            action=open_text.replace("&", ""), list=title))
         row.addWidget(self.open_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self._count = 0
         self.set_count(0)
+        language_changed().connect(self.relabel)
+
+    def relabel(self) -> None:
+        self.set_count(self._count)
 
     def set_count(self, count: int) -> None:
-        self.title.setText(f"{self._title} ({count})" if count else self._title)
+        self._count = count
+        self.title.setText(tr("Home", "{title} ({count})", title=again(self._title), count=count)
+                           if count else again(self._title))
         self.empty.setVisible(count == 0)
         self.table.setVisible(count > 0)
         self.open_button.setVisible(count > 0)
@@ -284,51 +300,53 @@ class HomeView(ScrollPage):
         super().__init__(parent, chars=150)
         self.setObjectName("home_page")
         column = self.column
-        column.addWidget(heading("Home", Role.TITLE))
+        column.addWidget(heading(tr("Home", "Home"), Role.TITLE))
         self.my_drafts_model: RowsModel[ScreeningSummary] = RowsModel(SCREENING_COLUMNS, self)
         self.take_over_model: RowsModel[ScreeningSummary] = RowsModel(TAKE_OVER_COLUMNS, self)
         self.alerts_model: RowsModel[PersonAlert] = RowsModel(ALERT_COLUMNS, self)
         self.recent_model: RowsModel[ScreeningSummary] = RowsModel(RECENT_COLUMNS, self)
-        self.new_button = QPushButton("&New screening")
+        self.new_button = QPushButton(tr("Home", "&New screening"))
         self.new_button.setObjectName("new_screening_button")
         set_role(self.new_button, Role.PRIMARY)
-        set_accessible(self.new_button, "New screening",
-                       "Find or add the person, then choose the form")
+        set_accessible(self.new_button, tr("Home", "New screening"),
+                       tr("Home", "Find or add the person, then choose the form"))
         self.message = message_label(name="home_message")
         if screens:
             start = QHBoxLayout()
             self.new_button.setMinimumHeight(self.new_button.fontMetrics().height() * 3)
             start.addWidget(self.new_button)
             start.addWidget(wrapped_label(
-                "Start with the person: find them or add them, then choose the form. Every "
-                "answer is saved as you go.", Role.HELP), 1)
+                tr("Home", "Start with the person: find them or add them, then choose the form. Every "
+                "answer is saved as you go."), Role.HELP), 1)
             column.addLayout(start)
             column.addWidget(self.message)
-            self.my_drafts = ListCard("My drafts", "You have no drafts.", "my_drafts",
-                                      self.my_drafts_model, "&Continue draft")
+            self.my_drafts = ListCard(tr("Home", "My drafts"), tr("Home", "You have no drafts."), "my_drafts",
+                                      self.my_drafts_model, tr("Home", "&Continue draft"))
             column.addWidget(self.my_drafts)
             self.take_over = ListCard(
-                "Drafts you may take over",
-                "No colleague's draft is waiting for someone to take it over.",
-                "take_over", self.take_over_model, "Open and &take over")
+                tr("Home", "Drafts you may take over"),
+                tr("Home", "No colleague's draft is waiting for someone to take it over."),
+                "take_over", self.take_over_model, tr("Home", "Open and &take over"))
             column.addWidget(self.take_over)
-            self.alerts = ListCard(f"People with open alerts (screened in the last {ALERT_DAYS} days)",
-                                   f"No one screened in the last {ALERT_DAYS} days has an open "
-                                   "alert.",
-                                   "alerts", self.alerts_model, "Open p&erson")
+            self.alerts = ListCard(tr("Home", "People with open alerts (screened in the last {days} "
+                                              "days)", days=ALERT_DAYS),
+                                   tr("Home", "No one screened in the last {days} days has an "
+                                              "open alert.", days=ALERT_DAYS),
+                                   "alerts", self.alerts_model, tr("Home", "Open p&erson"))
             column.addWidget(self.alerts)
-            self.recent = ListCard("Recent screenings", "No screenings yet.", "recent",
-                                   self.recent_model, "Open &screening")
+            self.recent = ListCard(tr("Home", "Recent screenings"), tr("Home", "No screenings yet."),
+                                   "recent",
+                                   self.recent_model, tr("Home", "Open &screening"))
             column.addWidget(self.recent)
         else:
             self.new_button.setVisible(False)
             column.addWidget(wrapped_label(
-                "Administrators look after the station: users, the audit trail and the "
-                "settings are on the Admin page. Administrators do not open people's records.",
+                tr("Home", "Administrators look after the station: users, the audit trail and the "
+                "settings are on the Admin page. Administrators do not open people's records."),
                 Role.LEAD))
-            self.admin_button = QPushButton("Go to &Admin")
+            self.admin_button = QPushButton(tr("Home", "Go to &Admin"))
             self.admin_button.setObjectName("go_admin_button")
-            set_accessible(self.admin_button, "Go to the Admin page")
+            set_accessible(self.admin_button, tr("Home", "Go to the Admin page"))
             row = QHBoxLayout()
             row.addWidget(self.admin_button)
             row.addStretch(1)
@@ -430,7 +448,8 @@ class HomeController(QObject):
 
         if isinstance(error, NotUnlockedError | StationLockedError):
             return  # locked meanwhile: the lists load again when the page is shown
-        show_message(self.view.message, "The lists could not be loaded. " + error_text(error))
+        show_message(self.view.message, tr("Home", "The lists could not be loaded. {error}",
+                                           error=error_text(error)))
 
     def open_screening(self, summary: ScreeningSummary) -> None:
         self.context.navigator.screening_requested.emit(str(summary.id))

@@ -30,6 +30,7 @@ from screening.ui.common import (
     wait_text,
     wrapped_label,
 )
+from screening.ui.i18n import tr
 from screening.ui.login import SessionHolder, error_text
 from screening.ui.theme import Role, set_role
 
@@ -51,7 +52,7 @@ class LockView(QWidget):
         page = ScrollPage(chars=64, centred=True)
         outer.addWidget(page)
         column = page.column
-        column.addWidget(heading("This station is locked", Role.TITLE))
+        column.addWidget(heading(tr("Lock", "This station is locked"), Role.TITLE))
         self.station = wrapped_label("", Role.LEAD)
         self.station.setObjectName("lock_station")
         column.addWidget(self.station)
@@ -61,15 +62,15 @@ class LockView(QWidget):
         box, form = card()
         self.passphrase_edit = line_edit(password=True)
         self.passphrase_edit.setObjectName("lock_passphrase")
-        self.passphrase = Field("&Passphrase", self.passphrase_edit)
+        self.passphrase = Field(tr("Lock", "&Passphrase"), self.passphrase_edit)
         form.addWidget(self.passphrase)
         self.message = message_label(name="lock_message")
         form.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton(tr("Lock", "&Unlock"))
         self.unlock_button.setObjectName("unlock_button")
         set_role(self.unlock_button, Role.PRIMARY)
-        set_accessible(self.unlock_button, "Unlock and carry on where I was")
+        set_accessible(self.unlock_button, tr("Lock", "Unlock and carry on where I was"))
         buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         form.addLayout(buttons)
@@ -78,14 +79,14 @@ class LockView(QWidget):
         column.addWidget(box)
 
         other, others = card()
-        others.addWidget(heading("Someone else needs the station?", Role.SUBHEADING))
+        others.addWidget(heading(tr("Lock", "Someone else needs the station?"), Role.SUBHEADING))
         others.addWidget(wrapped_label(
-            "Switching user closes this session. Nothing is lost: every answer was saved as it "
-            "was given, and drafts stay on the station to carry on with later.", Role.HELP))
+            tr("Lock", "Switching user closes this session. Nothing is lost: every answer was saved as it "
+            "was given, and drafts stay on the station to carry on with later."), Role.HELP))
         row = QHBoxLayout()
-        self.switch_button = QPushButton("&Switch user")
+        self.switch_button = QPushButton(tr("Lock", "&Switch user"))
         self.switch_button.setObjectName("switch_user_button")
-        set_accessible(self.switch_button, "Switch user: go to the login screen")
+        set_accessible(self.switch_button, tr("Lock", "Switch user: go to the login screen"))
         row.addWidget(self.switch_button)
         row.addStretch(1)
         others.addLayout(row)
@@ -99,9 +100,9 @@ class LockView(QWidget):
     def set_who(self, *, station_name: str, user_id: str, display_name: str) -> None:
         self.station.setText(station_name)
         who = f"{display_name} ({user_id})" if display_name else user_id
-        self.lead.setText(
-            f"Locked to keep records private. {who}: type your passphrase to carry on exactly "
-            "where you were.")
+        self.lead.setText(tr(
+            "Lock", "Locked to keep records private. {who}: type your passphrase to carry on exactly "
+                    "where you were.", who=who))
         self.passphrase_edit.clear()
         show_message(self.message, "")
 
@@ -156,10 +157,10 @@ class LockController(QObject):
             return
         passphrase = self.view.passphrase_edit.text()
         if not passphrase:
-            show_message(self.view.message, "Type your passphrase.")
+            show_message(self.view.message, tr("Lock", "Type your passphrase."))
             return
         show_message(self.view.message, "")
-        self.view.set_busy("Checking your passphrase")
+        self.view.set_busy(tr("Lock", "Checking your passphrase"))
         holder, home = self.holder, self.home
 
         def resume() -> None:
@@ -190,13 +191,13 @@ class LockController(QObject):
         show_message(self.view.message, error_text(error))
 
     def _show_wait(self, seconds: float) -> None:
-        show_message(self.view.message,
-                     f"Too many failed attempts. Wait {wait_text(seconds)} and try again, or "
-                     "switch user and ask an administrator to reset your passphrase.")
+        show_message(self.view.message, tr(
+            "Lock", "Too many failed attempts. Wait {wait} and try again, or switch user and ask an "
+                    "administrator to reset your passphrase.", wait=wait_text(seconds)))
         self.view.unlock_button.setEnabled(False)
 
     def _wait_over(self) -> None:
-        show_message(self.view.message, "You can try again now.")
+        show_message(self.view.message, tr("Lock", "You can try again now."))
         self.view.unlock_button.setEnabled(True)
 
     def switch_user(self) -> None:

@@ -47,6 +47,7 @@ from screening.ui.common import (
     wait_text,
     wrapped_label,
 )
+from screening.ui.i18n import LanguageButton, tr
 from screening.ui.theme import Role, set_role
 
 if TYPE_CHECKING:
@@ -56,21 +57,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROLE_NAMES = {
-    "custody_officer": "Custody officer",
-    "ld_practitioner": "Liaison and diversion practitioner",
-    "probation_officer": "Probation officer",
-    "supervisor": "Supervisor",
-    "admin": "Administrator",
-}
-
-UNEXPECTED = ("Something went wrong while opening the station ({kind}). Nothing was changed. "
-              "Try again; if it keeps happening, tell IT.")
+ROLE_NAMES = ("custody_officer", "ld_practitioner", "probation_officer", "supervisor", "admin")
 
 
 def role_name(role: object) -> str:
+    """A role in words, in the interface language."""
     value = str(getattr(role, "value", role))
-    return ROLE_NAMES.get(value, value.replace("_", " ").capitalize())
+    names = {
+        "custody_officer": tr("Login", "Custody officer"),
+        "ld_practitioner": tr("Login", "Liaison and diversion practitioner"),
+        "probation_officer": tr("Login", "Probation officer"),
+        "supervisor": tr("Login", "Supervisor"),
+        "admin": tr("Login", "Administrator"),
+    }
+    return names.get(value, value.replace("_", " ").capitalize())
 
 
 class SessionHolder:
@@ -89,7 +89,9 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, USER_ERRORS):
         return str(error)
     log.warning("unexpected error in a station screen: %s", type(error).__name__)
-    return UNEXPECTED.format(kind=type(error).__name__)
+    return tr("Login", "Something went wrong while opening the station ({kind}). Nothing was "
+                       "changed. Try again; if it keeps happening, tell IT.",
+              kind=type(error).__name__)
 
 
 # --- view -----------------------------------------------------------------------------------------
@@ -121,9 +123,14 @@ class LoginView(QWidget):
     def _build_login_page(self) -> None:
         page = ScrollPage(chars=64, centred=True)
         column = page.column
-        self.title = heading("Log in", Role.TITLE)
-        column.addWidget(self.title)
-        self.station = wrapped_label("Opening the station", Role.LEAD)
+        top = QHBoxLayout()
+        self.title = heading(tr("Login", "Log in"), Role.TITLE)
+        top.addWidget(self.title, 1)
+        # Before anyone logs in, so a Welsh speaker can log in in Welsh.
+        self.language_button = LanguageButton()
+        top.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
+        self.station = wrapped_label(tr("Login", "Opening the station"), Role.LEAD)
         self.station.setObjectName("login_station")
         column.addWidget(self.station)
 
@@ -134,16 +141,16 @@ class LoginView(QWidget):
         self.user_combo.setObjectName("login_user")
         line = self.user_combo.lineEdit()
         assert line is not None
-        line.setPlaceholderText("Choose your name, or type your user id")
-        self.user = Field("&User", self.user_combo,
-                          hint="Choose your name from the list, or type your user id.")
+        line.setPlaceholderText(tr("Login", "Choose your name, or type your user id"))
+        self.user = Field(tr("Login", "&User"), self.user_combo,
+                          hint=tr("Login", "Choose your name from the list, or type your user id."))
         form.addWidget(self.user)
         self.passphrase_edit = line_edit(password=True)
         self.passphrase_edit.setObjectName("login_passphrase")
-        self.passphrase = Field("&Passphrase", self.passphrase_edit)
+        self.passphrase = Field(tr("Login", "&Passphrase"), self.passphrase_edit)
         form.addWidget(self.passphrase)
-        self.show_passphrase = QCheckBox("Show what I type")
-        set_accessible(self.show_passphrase, "Show the passphrase as I type it")
+        self.show_passphrase = QCheckBox(tr("Login", "Show what I type"))
+        set_accessible(self.show_passphrase, tr("Login", "Show the passphrase as I type it"))
         self.show_passphrase.toggled.connect(
             lambda on: self.passphrase_edit.setEchoMode(
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
@@ -151,10 +158,10 @@ class LoginView(QWidget):
         self.message = message_label(name="login_message")
         form.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.login_button = QPushButton("&Log in")
+        self.login_button = QPushButton(tr("Login", "&Log in"))
         self.login_button.setObjectName("login_button")
         set_role(self.login_button, Role.PRIMARY)
-        set_accessible(self.login_button, "Log in")
+        set_accessible(self.login_button, tr("Login", "Log in"))
         buttons.addWidget(self.login_button)
         buttons.addStretch(1)
         form.addLayout(buttons)
@@ -164,10 +171,10 @@ class LoginView(QWidget):
 
         self.demo_box, demo = card()
         self.demo_box.setObjectName("demo_accounts")
-        demo.addWidget(heading("Demo accounts", Role.SUBHEADING))
+        demo.addWidget(heading(tr("Login", "Demo accounts"), Role.SUBHEADING))
         demo.addWidget(wrapped_label(
-            "This is a DEMO station with fictional people only. Its passphrases are public: "
-            "choose an account to fill in the form.", Role.HELP))
+            tr("Login", "This is a DEMO station with fictional people only. Its passphrases are public: "
+            "choose an account to fill in the form."), Role.HELP))
         self.demo_rows = QVBoxLayout()
         self.demo_rows.setSpacing(6)
         demo.addLayout(self.demo_rows)
@@ -192,10 +199,10 @@ class LoginView(QWidget):
         self._change_built = True
         page = ScrollPage(chars=64, centred=True)
         column = page.column
-        column.addWidget(heading("Choose your own passphrase", Role.TITLE))
+        column.addWidget(heading(tr("Login", "Choose your own passphrase"), Role.TITLE))
         self.change_lead = wrapped_label(
-            "An administrator reset your passphrase. Choose a new one that only you know before "
-            "you carry on. Nobody else, not even an administrator, will see it.", Role.LEAD)
+            tr("Login", "An administrator reset your passphrase. Choose a new one that only you know before "
+            "you carry on. Nobody else, not even an administrator, will see it."), Role.LEAD)
         column.addWidget(self.change_lead)
         box, form = card()
         self.new_passphrase = NewPassphrase()
@@ -203,13 +210,13 @@ class LoginView(QWidget):
         self.change_message = message_label(name="change_message")
         form.addWidget(self.change_message)
         buttons = QHBoxLayout()
-        self.change_button = QPushButton("&Save my new passphrase")
+        self.change_button = QPushButton(tr("Login", "&Save my new passphrase"))
         self.change_button.setObjectName("change_button")
         set_role(self.change_button, Role.PRIMARY)
-        set_accessible(self.change_button, "Save my new passphrase")
+        set_accessible(self.change_button, tr("Login", "Save my new passphrase"))
         buttons.addWidget(self.change_button)
-        self.change_cancel = QPushButton("&Cancel and log out")
-        set_accessible(self.change_cancel, "Cancel and log out")
+        self.change_cancel = QPushButton(tr("Login", "&Cancel and log out"))
+        set_accessible(self.change_cancel, tr("Login", "Cancel and log out"))
         buttons.addWidget(self.change_cancel)
         buttons.addStretch(1)
         form.addLayout(buttons)
@@ -225,13 +232,13 @@ class LoginView(QWidget):
     # what the controller tells it
 
     def set_opening(self) -> None:
-        self.station.setText("Opening the station")
+        self.station.setText(tr("Login", "Opening the station"))
         self.set_enabled(False)
 
     def set_roster(self, roster: LoginRoster, *, preselect: str | None = None) -> None:
-        name = roster.station_name or "this station"
-        self.station.setText(f"{name}" + (" — DEMO station (fictional people only)"
-                                          if roster.demo else ""))
+        name = roster.station_name or tr("Login", "this station")
+        self.station.setText(tr("Login", "{name} — DEMO station (fictional people only)", name=name)
+                             if roster.demo else name)
         self.user_combo.clear()
         for user in roster.users:
             self.user_combo.addItem(user.label, user.user_id)
@@ -260,12 +267,14 @@ class LoginView(QWidget):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        text = wrapped_label(f"{role}: {user_id}, passphrase “{passphrase}”", Role.BODY)
+        text = wrapped_label(tr("Login", "{role}: {user_id}, passphrase “{passphrase}”", role=role,
+                                user_id=user_id, passphrase=passphrase), Role.BODY)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text, 1)
-        use = QPushButton("Use")
+        use = QPushButton(tr("Login", "Use"))
         use.setObjectName(f"demo_use_{user_id}")
-        set_accessible(use, f"Use the demo account {name or user_id} ({role})")
+        set_accessible(use, tr("Login", "Use the demo account {name} ({role})",
+                               name=name or user_id, role=role))
         use.clicked.connect(lambda: self.demo_account_chosen.emit(user_id, passphrase))
         layout.addWidget(use, 0, Qt.AlignmentFlag.AlignTop)
         return row
@@ -315,9 +324,10 @@ class LoginView(QWidget):
     def show_change_page(self, who: str) -> None:
         if not self._change_built:
             self._build_change_page()
-        self.change_lead.setText(
-            f"{who}: an administrator reset your passphrase. Choose a new one that only you "
-            "know before you carry on. Nobody else, not even an administrator, will see it.")
+        self.change_lead.setText(tr(
+            "Login", "{who}: an administrator reset your passphrase. Choose a new one that only you "
+                     "know before you carry on. Nobody else, not even an administrator, will see it.",
+            who=who))
         self.new_passphrase.clear()
         show_message(self.change_message, "")
         self.pages.setCurrentIndex(self.CHANGE_PAGE)
@@ -393,11 +403,11 @@ class LoginController(QObject):
         user_id = self.view.selected_user_id()
         passphrase = self.view.passphrase_edit.text()
         if not user_id:
-            self.view.show_message("Choose your name, or type your user id.")
+            self.view.show_message(tr("Login", "Choose your name, or type your user id."))
             self.view.user_combo.setFocus()
             return
         if not passphrase:
-            self.view.show_message("Type your passphrase.")
+            self.view.show_message(tr("Login", "Type your passphrase."))
             self.view.passphrase_edit.setFocus()
             return
         if self.countdown.running and self.countdown.key == user_id.lower():
@@ -406,7 +416,7 @@ class LoginController(QObject):
         self.view.show_message("")
         if self.context.library is None:
             self._waiting = (user_id, passphrase)
-            self.view.set_busy("Getting the forms ready")
+            self.view.set_busy(tr("Login", "Getting the forms ready"))
             self.library_needed.emit()
             return
         self._unlock(user_id, passphrase)
@@ -416,7 +426,7 @@ class LoginController(QObject):
         gateway = self.context.gateway
         holder = self.holder
         home = self.home
-        self.view.set_busy("Checking your passphrase")
+        self.view.set_busy(tr("Login", "Checking your passphrase"))
 
         def unlock() -> SessionInfo:
             from screening.services import station_admin
@@ -460,13 +470,13 @@ class LoginController(QObject):
         self.view.show_message(error_text(error))
 
     def _show_wait(self, seconds: float) -> None:
-        self.view.show_message(
-            f"Too many failed attempts for this user. Wait {wait_text(seconds)} and try again, "
-            "or ask an administrator to reset the passphrase.")
+        self.view.show_message(tr(
+            "Login", "Too many failed attempts for this user. Wait {wait} and try again, or ask an "
+                     "administrator to reset the passphrase.", wait=wait_text(seconds)))
         self.view.login_button.setEnabled(False)
 
     def _wait_over(self) -> None:
-        self.view.show_message("You can try again now.")
+        self.view.show_message(tr("Login", "You can try again now."))
         self.view.login_button.setEnabled(True)
 
     def _user_changed(self) -> None:
@@ -492,7 +502,7 @@ class LoginController(QObject):
         if new is None:
             return
         current = self._temporary
-        self.view.change_busy.start("Saving your new passphrase")
+        self.view.change_busy.start(tr("Login", "Saving your new passphrase"))
         self.view.change_button.setEnabled(False)
 
         def change(services: Services) -> SessionInfo:

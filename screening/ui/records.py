@@ -21,12 +21,13 @@ from screening.ui.consent import consent_text
 from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog, ReasonDialog
 from screening.ui.fields import Busy, RecordPage
+from screening.ui.i18n import tr
 from screening.ui.opened import OpenedScreening
 from screening.ui.people import plain_error
 from screening.ui.review import FlagCard, FlagShown, ItemLink, ReasonShown, answer_text
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import WrapButton, set_accessible, wrapped_label
-from screening.ui.words import RECIPIENT_LABELS, day_text, status_text, when_text
+from screening.ui.words import day_text, recipient_label, status_text, when_text
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ class AnswerRow(QFrame):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(2)
         self.question = wrapped_label(f"{code}: {question}", Role.QUESTION, parent=self)
-        self.answer = wrapped_label(f"Answer: {answer}", Role.BODY, parent=self)
+        self.answer = wrapped_label(tr("Record", "Answer: {answer}", answer=answer), Role.BODY,
+                                    parent=self)
         layout.addWidget(self.question)
         layout.addWidget(self.answer)
         set_accessible(self, f"{code}: {question} Answer: {answer}")
@@ -69,7 +71,7 @@ class RecordView(RecordPage):
     """Lays out one revision."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Screening", "", parent)
+        super().__init__(tr("Record", "Screening"), "", parent)
         self.setObjectName("page-record")
         self.facts_holder = QWidget(self.body)
         self.facts = QVBoxLayout(self.facts_holder)
@@ -82,18 +84,21 @@ class RecordView(RecordPage):
         self.column.addWidget(self.banner)
         row = QHBoxLayout()
         row.setSpacing(12)
-        self.amend_button = QPushButton("&Amend…", self.body)
+        self.amend_button = QPushButton(tr("Record", "&Amend…"), self.body)
         self.amend_button.setObjectName("amend")
-        set_accessible(self.amend_button, "Amend this screening with a reason (Alt+A)")
-        self.sign_off_button = QPushButton("&Sign off…", self.body)
+        set_accessible(self.amend_button,
+                       tr("Record", "Amend this screening with a reason (Alt+A)"))
+        self.sign_off_button = QPushButton(tr("Record", "&Sign off…"), self.body)
         self.sign_off_button.setObjectName("sign-off")
         set_role(self.sign_off_button, Role.PRIMARY)
-        set_accessible(self.sign_off_button, "Sign off this screening as supervisor (Alt+S)")
+        set_accessible(self.sign_off_button,
+                       tr("Record", "Sign off this screening as supervisor (Alt+S)"))
         # Alt+I: Alt+D is the shell's Admin.
-        self.disclose_button = QPushButton("D&isclose…", self.body)
+        self.disclose_button = QPushButton(tr("Record", "D&isclose…"), self.body)
         self.disclose_button.setObjectName("disclose")
         set_accessible(self.disclose_button,
-                       "Disclose: make a document of this revision for one recipient (Alt+I)")
+                       tr("Record", "Disclose: make a document of this revision for one recipient "
+                                    "(Alt+I)"))
         for button in (self.sign_off_button, self.disclose_button, self.amend_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -161,7 +166,7 @@ class RecordView(RecordPage):
             facts.append(f"Signed off by {screening.signed_off_by} (supervisor) on "
                          f"{when_text(screening.signed_off_at)}.{note}")
         elif screening.status is ScreeningStatus.FINALISED:
-            facts.append("Not signed off by a supervisor yet.")
+            facts.append(tr("Record", "Not signed off by a supervisor yet."))
         for fact in facts:
             label = wrapped_label(fact, Role.BODY, parent=self.facts_holder)
             self.facts.addWidget(label)
@@ -172,9 +177,9 @@ class RecordView(RecordPage):
         self.banner.setVisible(later is not None)
 
         answers = screening.answer_values()
-        self._heading("Flags raised", "flags")
+        self._heading(tr("Record", "Flags raised"), "flags")
         if not screening.flags:
-            self._line("No flags raised.")
+            self._line(tr("Record", "No flags raised."))
         for flag in screening.flags:
             definition = opened.registry.get(flag.code)
             shown = FlagShown(
@@ -194,12 +199,12 @@ class RecordView(RecordPage):
             self.content_layout.addWidget(card)
 
         if screening.scores:
-            self._heading("Scores", "scores")
+            self._heading(tr("Record", "Scores"), "scores")
             for score in form.scores.values():
                 value = screening.scores.get(score.id)
                 self._line(f"{text_in(score.label, 'en')}: {'not worked out' if value is None else value}")
 
-        self._heading("Answers", "answers")
+        self._heading(tr("Record", "Answers"), "answers")
         for number, section in enumerate(form.sections, start=1):
             codes = [item.code for item in section.items if item.code in answers]
             if not codes:
@@ -211,25 +216,25 @@ class RecordView(RecordPage):
                 self.answer_rows[code] = row
                 self.content_layout.addWidget(row)
 
-        self._heading("Consent to share", "consent")
+        self._heading(tr("Record", "Consent to share"), "consent")
         if not opened.consents:
-            self._line("No consent decisions recorded.")
+            self._line(tr("Record", "No consent decisions recorded."))
         for consent in opened.consents:
-            line = f"{RECIPIENT_LABELS[consent.recipient]}: {consent_text(consent)}"
+            line = f"{recipient_label(consent.recipient)}: {consent_text(consent)}"
             self.consent_lines.append(line)
             self._line(line)
             if consent.given and consent.withdrawn_at is None:
-                button = QPushButton("Withdraw this consent…", self.content)
+                button = QPushButton(tr("Record", "Withdraw this consent…"), self.content)
                 button.setObjectName(f"withdraw-{consent.recipient.value}")
-                set_accessible(button, f"Withdraw the consent to share with "
-                                       f"{RECIPIENT_LABELS[consent.recipient]}")
+                set_accessible(button, tr("Record", "Withdraw the consent to share with {recipient}",
+                                          recipient=recipient_label(consent.recipient)))
                 self.withdraw_buttons[str(consent.id)] = button
                 holder = QHBoxLayout()
                 holder.addWidget(button)
                 holder.addStretch(1)
                 self.content_layout.addLayout(holder)
 
-        self._heading("Revisions", "revisions")
+        self._heading(tr("Record", "Revisions"), "revisions")
         for revision in opened.revisions:
             current = revision.id == screening.id
             button = WrapButton(revision_text(revision, current=current), Role.LINK, self.content)
@@ -316,13 +321,15 @@ class RecordController(QObject):
         if self.opened is None or not self.opened.may_amend:
             return
         dialog = ReasonDialog(
-            title="Amend screening", heading="Why are you amending this screening?",
-            lead="Amending makes a new revision for you to change and finalise. This revision "
-                 "stays as it is, readable, with your reason beside the new one.",
-            label="Reason for the amendment", action="Start the &amendment",
+            title=tr("Record", "Amend screening"),
+            heading=tr("Record", "Why are you amending this screening?"),
+            lead=tr("Record", "Amending makes a new revision for you to change and finalise. This "
+                              "revision stays as it is, readable, with your reason beside the new one."),
+            label=tr("Record", "Reason for the amendment"),
+            action=tr("Record", "Start the &amendment"),
             required=True,
-            required_message="Say why the screening is being amended (for example, which answer "
-                             "was wrong).",
+            required_message=tr("Record", "Say why the screening is being amended (for example, "
+                                          "which answer was wrong)."),
             max_length=AMEND_REASON_MAX, parent=self.view)
         dialog.setObjectName("amend-dialog")
         self.dialog = dialog
@@ -334,7 +341,7 @@ class RecordController(QObject):
         if opened is None or dialog is None:
             return
         screening_id = opened.screening.id
-        dialog.set_busy(True, "Starting the amendment…")
+        dialog.set_busy(True, tr("Record", "Starting the amendment…"))
         self.context.gateway.call(
             lambda services: services.screenings.amend(screening_id=screening_id, reason=reason),
             label="amend screening",
@@ -355,10 +362,11 @@ class RecordController(QObject):
         if self.opened is None or not self.opened.may_sign_off:
             return
         dialog = ReasonDialog(
-            title="Sign off screening", heading="Sign off this screening",
-            lead="Your sign-off is added beside the record, with your name and the time; the "
-                 "record itself does not change.",
-            label="Note (optional)", action="&Sign off", required=False, parent=self.view)
+            title=tr("Record", "Sign off screening"), heading=tr("Record", "Sign off this screening"),
+            lead=tr("Record", "Your sign-off is added beside the record, with your name and the time; "
+                              "the record itself does not change."),
+            label=tr("Record", "Note (optional)"), action=tr("Record", "&Sign off"), required=False,
+            parent=self.view)
         dialog.setObjectName("sign-off-dialog")
         self.dialog = dialog
         dialog.submitted.connect(self._sign_off)
@@ -369,7 +377,7 @@ class RecordController(QObject):
         if opened is None or dialog is None:
             return
         screening_id = opened.screening.id
-        dialog.set_busy(True, "Signing off…")
+        dialog.set_busy(True, tr("Record", "Signing off…"))
         self.context.gateway.call(
             lambda services: services.screenings.sign_off(screening_id=screening_id,
                                                           note=note or None),
@@ -394,14 +402,16 @@ class RecordController(QObject):
         consent = next((c for c in opened.consents if str(c.id) == consent_id), None)
         if consent is None:
             return
-        who = RECIPIENT_LABELS[consent.recipient]
+        who = recipient_label(consent.recipient)
         dialog = FlowDialog(
-            "Withdraw consent", f"Withdraw the consent to share with {who}?",
-            "Record this when the person tells you they no longer agree. From now on nothing "
-            "more is shared with them on this consent; what was already shared is not recalled. "
-            "The withdrawal is recorded with your name and the time.", self.view)
+            tr("Record", "Withdraw consent"),
+            tr("Record", "Withdraw the consent to share with {recipient}?", recipient=who),
+            tr("Record", "Record this when the person tells you they no longer agree. From now on "
+                         "nothing more is shared with them on this consent; what was already shared "
+                         "is not recalled. The withdrawal is recorded with your name and the time."),
+            self.view)
         dialog.setObjectName("withdraw-dialog")
-        dialog.add_buttons("&Withdraw consent")
+        dialog.add_buttons(tr("Record", "&Withdraw consent"))
         self.confirm = dialog
         dialog.action_button.clicked.connect(lambda: self._withdraw(dialog, consent.id))
         dialog.open()
@@ -412,7 +422,7 @@ class RecordController(QObject):
         if opened is None:
             return
         screening_id = str(opened.screening.id)
-        dialog.set_busy(True, "Recording the withdrawal…")
+        dialog.set_busy(True, tr("Record", "Recording the withdrawal…"))
         self.context.gateway.call(
             lambda services: services.consents.withdraw(consent_id=consent_id),
             label="withdraw consent",

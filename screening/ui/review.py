@@ -28,6 +28,7 @@ from screening.domain import reference
 from screening.domain.dates import LONDON
 from screening.domain.enums import FlagLevel, ItemType
 from screening.ui.editors import long_date, option_label
+from screening.ui.i18n import tr
 from screening.ui.theme import LEVEL_STYLES, Role, set_role
 from screening.ui.widgets import FlowLayout, LevelBadge, WrapButton, set_accessible, wrapped_label
 from screening.ui.wizard import ScrollingPage, problem_sentence
@@ -145,8 +146,10 @@ class FlagCard(QFrame):
         self.definition = wrapped_label(flag.definition, Role.BODY, parent=self)
         layout.addWidget(self.definition)
         if flag.summary:
-            layout.addWidget(wrapped_label(f"When it is raised: {flag.summary}", Role.WHY, parent=self))
-        heading = wrapped_label("Raised because of these answers:", Role.BODY, parent=self)
+            layout.addWidget(wrapped_label(tr("Review", "When it is raised: {summary}",
+                                              summary=flag.summary), Role.WHY, parent=self))
+        heading = wrapped_label(tr("Review", "Raised because of these answers:"), Role.BODY,
+                                parent=self)
         heading.setObjectName("reasons-heading")
         layout.addWidget(heading)
         self.reason_labels: list[QLabel] = []
@@ -168,7 +171,7 @@ def _link(link: ItemLink, parent: QWidget) -> WrapButton:
     button = WrapButton(link.text, Role.LINK, parent)
     button.setObjectName(f"link-{link.code}")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    set_accessible(button, f"Go to question {link.text}")
+    set_accessible(button, tr("Review", "Go to question {question}", question=link.text))
     return button
 
 
@@ -181,7 +184,8 @@ class ReviewView(ScrollingPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page-review")
-        self.title = wrapped_label("Check answers and finish", Role.TITLE, parent=self.body)
+        self.title = wrapped_label(tr("Review", "Check answers and finish"), Role.TITLE,
+                                   parent=self.body)
         self.column.addWidget(self.title)
         self.summary = wrapped_label("", Role.LEAD, parent=self.body)
         self.summary.setObjectName("review-summary")
@@ -196,10 +200,10 @@ class ReviewView(ScrollingPage):
         self.finalise_note.setObjectName("finalise-note")
         self.column.addWidget(self.finalise_note)
         row = QHBoxLayout()
-        self.finalise_button = QPushButton("&Finalise screening…", self.body)
+        self.finalise_button = QPushButton(tr("Review", "&Finalise screening…"), self.body)
         self.finalise_button.setObjectName("finalise")
         set_role(self.finalise_button, Role.PRIMARY)
-        set_accessible(self.finalise_button, "Finalise screening (Alt+F)")
+        set_accessible(self.finalise_button, tr("Review", "Finalise screening (Alt+F)"))
         self.finalise_button.clicked.connect(self.finalise_requested)
         row.addWidget(self.finalise_button)
         row.addStretch(1)
@@ -219,25 +223,22 @@ class ReviewView(ScrollingPage):
         self.flag_cards = {}
         self.links = {}
 
-        counts = [
-            _count(len(content.flags), "flag raised", "flags raised"),
-            _count(len(content.missing), "question still to answer", "questions still to answer"),
-        ]
+        counts = [flags_count(len(content.flags)), missing_count(len(content.missing))]
         if content.invalid:
-            counts.append(_count(len(content.invalid), "answer to correct", "answers to correct"))
-        self.summary.setText(", ".join(counts) + ".")
+            counts.append(invalid_count(len(content.invalid)))
+        self.summary.setText(tr("Review", "{counts}.", counts=", ".join(counts)))
 
         if content.missing or content.invalid:
-            self._heading("Still to do before you can finalise", "todo")
+            self._heading(tr("Review", "Still to do before you can finalise"), "todo")
             group = self._link_group()
             for link in content.missing:
                 self._add_link(link, "missing", group)
             for link in content.invalid:
                 self._add_link(link, "invalid", group)
 
-        self._heading("Flags raised", "flags")
+        self._heading(tr("Review", "Flags raised"), "flags")
         if not content.flags:
-            self.content_layout.addWidget(wrapped_label("No flags raised.", Role.BODY,
+            self.content_layout.addWidget(wrapped_label(tr("Review", "No flags raised."), Role.BODY,
                                                         parent=self.content))
         for flag in content.flags:
             card = FlagCard(flag, high_contrast=high_contrast, parent=self.content)
@@ -248,28 +249,29 @@ class ReviewView(ScrollingPage):
             self.content_layout.addWidget(card)
 
         if content.scores:
-            self._heading("Scores", "scores")
+            self._heading(tr("Review", "Scores"), "scores")
             for score in content.scores:
                 self.content_layout.addWidget(
                     wrapped_label(f"{score.label}: {score.text}", Role.BODY, parent=self.content))
 
-        self._heading("Questions the person declined to answer", "declined")
+        self._heading(tr("Review", "Questions the person declined to answer"), "declined")
         if not content.declined:
-            self.content_layout.addWidget(wrapped_label("None.", Role.BODY, parent=self.content))
+            self.content_layout.addWidget(wrapped_label(tr("Review", "None."), Role.BODY,
+                                                        parent=self.content))
         group = self._link_group()
         for link in content.declined:
             self._add_link(link, "declined", group)
 
         self.finalise_button.setEnabled(content.can_finalise)
         if content.can_finalise:
-            self.finalise_note.setText(
-                "Finalising signs the screening with your passphrase. After that it cannot be "
-                "changed, only amended with a reason.")
+            self.finalise_note.setText(tr(
+                "Review", "Finalising signs the screening with your passphrase. After that it cannot "
+                          "be changed, only amended with a reason."))
         else:
             waiting = len(content.missing) + len(content.invalid)
-            self.finalise_note.setText(
-                f"You can finalise once every required question has an answer "
-                f"({_count(waiting, 'question', 'questions')} to go: see the list above).")
+            self.finalise_note.setText(tr(
+                "Review", "You can finalise once every required question has an answer ({count} to "
+                          "go: see the list above).", count=questions_count(waiting)))
 
     def _heading(self, text: str, name: str) -> None:
         label = wrapped_label(text, Role.HEADING, parent=self.content)
@@ -298,8 +300,26 @@ class ReviewView(ScrollingPage):
         return [b.objectName().removeprefix("link-") for b in self.links.get(group, [])]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{'No' if n == 0 else n} {one if n == 1 else many}"
+def flags_count(n: int) -> str:
+    if n == 0:
+        return tr("Review", "No flags raised")
+    return tr("Review", "1 flag raised") if n == 1 else tr("Review", "{n} flags raised", n=n)
+
+
+def missing_count(n: int) -> str:
+    if n == 0:
+        return tr("Review", "No questions still to answer")
+    if n == 1:
+        return tr("Review", "1 question still to answer")
+    return tr("Review", "{n} questions still to answer", n=n)
+
+
+def invalid_count(n: int) -> str:
+    return tr("Review", "1 answer to correct") if n == 1 else tr("Review", "{n} answers to correct", n=n)
+
+
+def questions_count(n: int) -> str:
+    return tr("Review", "1 question") if n == 1 else tr("Review", "{n} questions", n=n)
 
 
 class ReviewController(QObject):
@@ -336,7 +356,8 @@ class ReviewController(QObject):
 
         def answered_link(code: str) -> ItemLink:
             shown = answer_text(self.form, code, answers.get(code), lang=lang, easy_read=easy_read)
-            return ItemLink(code, f"{code}: {question(code)}\nAnswer: {shown}")
+            return ItemLink(code, tr("Review", "{code}: {question}\nAnswer: {answer}", code=code,
+                                     question=question(code), answer=shown))
 
         flags = []
         for result in evaluation.flags:
@@ -359,7 +380,7 @@ class ReviewController(QObject):
             value = evaluation.scores.get(score_id)
             band = evaluation.bands.get(score_id)
             if value is None:
-                text = "not worked out yet: some of its questions have no answer"
+                text = tr("Review", "not worked out yet: some of its questions have no answer")
             else:
                 text = f"{value}" + (f" ({text_in(band.label, lang)})" if band else "")
             scores.append(ScoreShown(text_in(score.label, lang), text))

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from screening.ui.common import ClipboardGuard, ScrollPage, heading, set_accessible, wrapped_label
+from screening.ui.i18n import LanguageButton, forget_texts, language_changed, tr
 from screening.ui.lockscreen import LockController, LockView
 from screening.ui.login import LoginController, LoginView, SessionHolder, role_name
 from screening.ui.theme import Role, set_role
@@ -59,9 +60,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HOME, PEOPLE, ADMIN, ACCOUNT = "home", "people", "admin", "account"
-NAV_TITLES = {HOME: "&Home", PEOPLE: "&People", ADMIN: "A&dmin"}
+
+
+def nav_title(name: str) -> str:
+    return {HOME: tr("Shell", "&Home"), PEOPLE: tr("Shell", "&People"),
+            ADMIN: tr("Shell", "A&dmin")}[name]
+
+
 IDLE_CHECK_MS = 5000
-DEMO_BANNER = "DEMO STATION — fictional people only. Do not enter real people's details."
+
+
+def demo_banner_text() -> str:
+    return tr("Shell", "DEMO STATION — fictional people only. Do not enter real people's details.")
+
 
 _WATCHED = "screening-idle-watched"
 
@@ -87,6 +98,7 @@ class Workspace(QWidget):
     def __init__(self, *, station_name: str, who: str, role: str, nav: list[str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._who, self._role = who, role
         self.setObjectName("workspace")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -106,9 +118,10 @@ class Workspace(QWidget):
         self.station_label.setFont(bold)
         self.station_label.setObjectName("header_station")
         titles.addWidget(self.station_label)
-        self.user_label = wrapped_label(f"{who} · {role}", Role.BODY, parent=header)
+        self.user_label = wrapped_label(f"{who} · {role_name(role)}", Role.BODY, parent=header)
         self.user_label.setObjectName("header_user")
-        self.user_label.setAccessibleName(f"Logged in as {who}, {role}")
+        self.user_label.setAccessibleName(tr("Shell", "Logged in as {who}, {role}", who=who,
+                                             role=role_name(role)))
         titles.addWidget(self.user_label)
         row.addLayout(titles, 3)
         from screening.ui.syncing import SyncStatusLabel  # selected: the sync details
@@ -117,14 +130,16 @@ class Workspace(QWidget):
         self.sync_status.setObjectName("sync_status")
         self.sync_status.setAccessibleName("Sync status")
         row.addWidget(self.sync_status, 2)
-        self.account_button = QPushButton("M&y passphrase", header)
+        self.language_button = LanguageButton(header)
+        row.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.account_button = QPushButton(tr("Shell", "M&y passphrase"), header)
         self.account_button.setObjectName("account_button")
-        set_accessible(self.account_button, "Change my passphrase")
+        set_accessible(self.account_button, tr("Shell", "Change my passphrase"))
         self.account_button.clicked.connect(self.account_clicked)
         row.addWidget(self.account_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.lock_button = QPushButton("&Lock (Ctrl+L)", header)
+        self.lock_button = QPushButton(tr("Shell", "&Lock (Ctrl+L)"), header)
         self.lock_button.setObjectName("lock_button")
-        set_accessible(self.lock_button, "Lock the station now (Ctrl+L)")
+        set_accessible(self.lock_button, tr("Shell", "Lock the station now (Ctrl+L)"))
         self.lock_button.clicked.connect(self.lock_clicked)
         row.addWidget(self.lock_button, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addWidget(header)
@@ -139,24 +154,32 @@ class Workspace(QWidget):
         nav_layout.setSpacing(0)
         self.nav_buttons: dict[str, QPushButton] = {}
         for name in nav:
-            button = QPushButton(NAV_TITLES[name], panel)
+            title = nav_title(name)
+            button = QPushButton(title, panel)
             button.setObjectName(f"nav_{name}")
             set_role(button, "outline")
             button.setCheckable(True)
             button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
-            set_accessible(button, NAV_TITLES[name].replace("&", ""),
-                           f"Go to the {NAV_TITLES[name].replace('&', '')} page")
+            set_accessible(button, tr("Shell", "{page} page", page=title.replace("&", "")),
+                           tr("Shell", "Go to the {page} page", page=title.replace("&", "")))
             button.clicked.connect(lambda _c=False, n=name: self.nav_clicked.emit(n))
             nav_layout.addWidget(button)
             self.nav_buttons[name] = button
         nav_layout.addStretch(1)
-        panel.setMinimumWidth(panel.fontMetrics().averageCharWidth() * 14)
+        panel.setMinimumWidth(panel.fontMetrics().averageCharWidth() * 16)
         body.addWidget(panel)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
         self._names: dict[str, QWidget] = {}
+
+    def relabel(self) -> None:
+        """The interface language changed: the parts of the header made of several pieces."""
+        role = role_name(self._role)
+        self.user_label.setText(f"{self._who} · {role}")
+        self.user_label.setAccessibleName(tr("Shell", "Logged in as {who}, {role}", who=self._who,
+                                             role=role))
 
     def register_page(self, name: str, widget: QWidget) -> None:
         if name in self._names:
@@ -194,17 +217,17 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.setWindowTitle("Waypoint screening")
+        self.setWindowTitle(tr("Shell", "Waypoint screening"))
         central = QWidget(self)
         set_role(central, Role.PAGE)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.demo_banner = QLabel(DEMO_BANNER, central)
+        self.demo_banner = QLabel(demo_banner_text(), central)
         self.demo_banner.setObjectName("demo_banner")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.demo_banner.setAccessibleName(DEMO_BANNER)
+        self.demo_banner.setAccessibleName(demo_banner_text())
         # Black on yellow with the word DEMO: never colour alone.
         self.demo_banner.setStyleSheet(
             "QLabel#demo_banner { background: #ffeb3b; color: #212b32; font-weight: bold;"
@@ -244,7 +267,8 @@ class MainWindow(QMainWindow):
 
     def set_demo(self, on: bool) -> None:
         self.demo_banner.setVisible(on)
-        self.setWindowTitle("Waypoint screening — DEMO" if on else "Waypoint screening")
+        self.setWindowTitle(tr("Shell", "Waypoint screening — DEMO") if on
+                            else tr("Shell", "Waypoint screening"))
 
     # pages of the current session
 
@@ -409,9 +433,10 @@ class ShellController(QObject):
             nav.remove(PEOPLE)  # administrators do not open people's records
         workspace = Workspace(station_name=info.station_name,
                               who=f"{info.display_name} ({info.user_id})",
-                              role=role_name(info.role), nav=nav)
+                              role=info.role.value, nav=nav)
         workspace.sync_status.setText(self.window.sync_status_text())
         workspace.sync_status.clicked.connect(self.window.sync_details_requested)
+        language_changed().connect(workspace.relabel)
         workspace.lock_clicked.connect(self.lock_now)
         workspace.nav_clicked.connect(self._navigate)
         workspace.page_shown.connect(self._page_shown)
@@ -437,8 +462,8 @@ class ShellController(QObject):
         attached = self.window.attach_screening_pages(context)
         if PEOPLE in nav and PEOPLE not in attached:
             workspace.register_page(PEOPLE, PlaceholderPage(
-                "People", "Finding and adding people comes with the screening flow, which is "
-                          "not in this build yet."))
+                tr("Shell", "People"), tr("Shell", "Finding and adding people comes with the "
+                                                   "screening flow, which is not in this build yet.")))
         self.locked = False
         self.show_page(HOME)
         self._start_idle_clock()
@@ -453,6 +478,7 @@ class ShellController(QObject):
         self._drop_workspace()
         self.info = None
         self.locked = False
+        forget_texts()  # the texts made for this session's screens (some carry names)
         self.session_ended.emit()
         if self.login.roster is not None:
             self.login.show_roster(self.login.roster)

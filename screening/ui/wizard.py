@@ -44,6 +44,7 @@ from screening.checklist.model import Item, Section, text_in
 from screening.domain import reference
 from screening.domain.enums import ItemKind
 from screening.ui.editors import ItemEditor, editor_for
+from screening.ui.i18n import error_text, tr
 from screening.ui.theme import TEXT_SIZES, Role, ThemeSettings, repolish, set_role
 from screening.ui.widgets import FlowLayout, WrapButton, set_accessible, wrapped_label
 
@@ -61,13 +62,18 @@ def why_we_ask(lang: str) -> str:
     return "Pam rydyn ni'n gofyn" if lang.split("-")[0] == "cy" else "Why we ask"
 
 
+def easy_read_text(on: bool) -> str:
+    """The state is in the words too, not only in the button's colour."""
+    return tr("Wizard", "Easy read: on") if on else tr("Wizard", "Easy read: off")
+
+
 def problem_sentence(problem: str) -> str:
     """Turns an engine message ("cannot be in the future") into a sentence for the field."""
     text = problem.strip()
     if text.startswith("'") or text[:1].isupper():
         sentence = text[0].upper() + text[1:]
     else:
-        sentence = f"This answer {text}"
+        sentence = tr("Wizard", "This answer {problem}", problem=text)
     return sentence if sentence.endswith(".") else sentence + "."
 
 
@@ -142,13 +148,13 @@ class ItemView(QFrame):
         self.kind_label = QLabel(header)
         set_role(self.kind_label, Role.TAG)
         if item.kind is ItemKind.OBSERVATION:
-            self.kind_label.setText("Your observation")
+            self.kind_label.setText(tr("Wizard", "Your observation"))
         elif item.kind is ItemKind.OPINION:
-            self.kind_label.setText("Your opinion")
+            self.kind_label.setText(tr("Wizard", "Your opinion"))
         else:
             self.kind_label.hide()
         tags.addWidget(self.kind_label)
-        self.optional_label = QLabel("Optional", header)
+        self.optional_label = QLabel(tr("Wizard", "Optional"), header)
         set_role(self.optional_label, Role.TAG)
         tags.addWidget(self.optional_label)
         self.follows_label = QLabel(header)
@@ -156,7 +162,8 @@ class ItemView(QFrame):
         follows = sorted({c.operand[1] for c, _ in walk(item.enable_when)}
                          if item.enable_when is not None else set())
         # A conditional question says which answer brought it up, so its arrival makes sense.
-        self.follows_label.setText(f"Follows up {', '.join(follows)}" if follows else "")
+        self.follows_label.setText(tr("Wizard", "Follows up {codes}", codes=", ".join(follows))
+                                   if follows else "")
         self.follows_label.setVisible(bool(follows))
         tags.addWidget(self.follows_label)
         layout.addWidget(header)
@@ -200,7 +207,7 @@ class ItemView(QFrame):
         self.question_label.setText(question)
         self.why_label.setText(f"{why_we_ask(lang)}: {text_in(self.item.why, lang)}")
         if self.item.help is not None:
-            self.help_label.setText(f"Guidance: {text_in(self.item.help, lang)}")
+            self.help_label.setText(tr("Wizard", "Guidance: {text}", text=text_in(self.item.help, lang)))
         self.editor.retranslate(lang, easy_read)
         name = f"{self.item.code}: {question}"
         self.editor.name_controls(name)
@@ -209,13 +216,13 @@ class ItemView(QFrame):
 
     def show_problem(self, message: str | None) -> None:
         shown = bool(message)
-        self.problem_label.setText(f"Error: {message}" if message else "")
+        self.problem_label.setText(error_text(message) if message else "")
         self.problem_label.setVisible(shown)
         self.setProperty("problem", "true" if shown else "false")
         repolish(self)
         self.editor.set_problem_shown(shown)
         if shown:
-            self.editor.focus_target().setAccessibleDescription(f"Error: {message}")
+            self.editor.focus_target().setAccessibleDescription(error_text(message or ""))
         else:
             self.editor.focus_target().setAccessibleDescription("")
 
@@ -265,7 +272,7 @@ class IntroPage(ScrollingPage):
         self.column.addWidget(self.title)
         self.version = wrapped_label("", Role.CODE, parent=self.body)
         self.column.addWidget(self.version)
-        self.lead = wrapped_label("Read this out to the person before you start.", Role.LEAD,
+        self.lead = wrapped_label(tr("Wizard", "Read this out to the person before you start."), Role.LEAD,
                                   parent=self.body)
         self.column.addWidget(self.lead)
         self.read_aloud = wrapped_label("", Role.READ_ALOUD, parent=self.body)
@@ -274,23 +281,24 @@ class IntroPage(ScrollingPage):
         self.review_note = wrapped_label("", Role.HELP, parent=self.body)
         self.column.addWidget(self.review_note)
         self.next_hint = wrapped_label(
-            "When the person is ready, choose Next (Alt+N). Answers are saved as you go.",
+            tr("Wizard", "When the person is ready, choose Next (Alt+N). Answers are saved as you go."),
             Role.BODY, parent=self.body)
         self.column.addWidget(self.next_hint)
         self.column.addStretch(1)
         # The introduction can be long at large text sizes: the page itself takes focus so
         # that a keyboard user can scroll it with the arrow keys.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        set_accessible(self, "Introduction to read aloud (use the arrow keys to scroll)")
+        set_accessible(self, tr("Wizard", "Introduction to read aloud (use the arrow keys to scroll)"))
 
     def retranslate(self, lang: str, easy_read: bool) -> None:
         definition = self.form.definition
         self.title.setText(text_in(definition.title, lang))
-        self.version.setText(f"{definition.id} version {definition.version}")
+        self.version.setText(tr("Wizard", "{form} version {version}", form=definition.id,
+                                version=definition.version))
         self.read_aloud.setText(text_in(definition.introduction, lang))
-        self.read_aloud.setAccessibleName("Introduction to read aloud")
+        self.read_aloud.setAccessibleName(tr("Wizard", "Introduction to read aloud"))
         note = definition.translation_review.get(lang.split("-")[0])
-        self.review_note.setText(f"Translation note: {note}" if note else "")
+        self.review_note.setText(tr("Wizard", "Translation note: {note}", note=note) if note else "")
         self.review_note.setVisible(bool(note))
 
 
@@ -309,7 +317,7 @@ class OutlinePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(0)
-        heading = QLabel("Sections", self)
+        heading = QLabel(tr("Wizard", "Sections"), self)
         set_role(heading, Role.SUBHEADING)
         layout.addWidget(heading)
         self.scroller = QScrollArea(self)
@@ -347,8 +355,13 @@ class OutlinePanel(QWidget):
         text = f"{title}\n{progress}" if progress else title
         self._titles[key] = title
         entry.set_label_text(text)
-        current = ", current section" if key == self._current else ""
-        set_accessible(entry, f"Go to {title}{current}", progress)
+        set_accessible(entry, self._entry_name(title, key == self._current), progress)
+
+    @staticmethod
+    def _entry_name(title: str, current: bool) -> str:
+        if current:
+            return tr("Wizard", "Go to {section}, current section", section=title)
+        return tr("Wizard", "Go to {section}", section=title)
 
     def set_entry_visible(self, key: str, visible: bool) -> None:
         self._entries[key].setVisible(visible)
@@ -369,8 +382,7 @@ class OutlinePanel(QWidget):
             entry.setFocusPolicy(Qt.FocusPolicy.StrongFocus if other == key
                                  else Qt.FocusPolicy.ClickFocus)
             title = self._titles.get(other, "")
-            current = ", current section" if other == key else ""
-            entry.setAccessibleName(f"Go to {title}{current}")
+            entry.setAccessibleName(self._entry_name(title, other == key))
         self.scroller.ensureWidgetVisible(self._entries[key])
 
     def _chosen(self, key: str) -> None:
@@ -407,8 +419,8 @@ class SaveIndicator(QWidget):
         set_role(self.label, Role.STATUS)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.retry = QPushButton("Try saving again", self)
-        set_accessible(self.retry, "Try saving the unsaved answers again")
+        self.retry = QPushButton(tr("Wizard", "Try saving again"), self)
+        set_accessible(self.retry, tr("Wizard", "Try saving the unsaved answers again"))
         self.retry.hide()
         self.retry.clicked.connect(self.retry_requested)
         layout.addWidget(self.label, 1)
@@ -418,15 +430,16 @@ class SaveIndicator(QWidget):
     def set_state(self, state: str, message: str = "") -> None:
         """``idle``, ``saving``, ``saved`` or ``failed`` (with a plain message)."""
         texts = {
-            "idle": "Answers are saved as you go",
-            "saving": "Saving…",
-            "saved": "✓ Saved",
-            "failed": f"Not saved: {message}" if message else "Not saved",
+            "idle": tr("Wizard", "Answers are saved as you go"),
+            "saving": tr("Wizard", "Saving…"),
+            "saved": tr("Wizard", "✓ Saved"),
+            "failed": (tr("Wizard", "Not saved: {reason}", reason=message) if message
+                       else tr("Wizard", "Not saved")),
         }
         self.label.setText(texts[state])
         self.label.setProperty("state", state)
         repolish(self.label)
-        self.label.setAccessibleName(f"Save status: {texts[state]}")
+        self.label.setAccessibleName(tr("Wizard", "Save status: {state}", state=texts[state]))
         self.retry.setVisible(state == "failed")
 
     def state(self) -> str:
@@ -447,6 +460,7 @@ class WizardView(QWidget):
     text_size_chosen = Signal(float)
     high_contrast_toggled = Signal(bool)
     retry_requested = Signal()
+    discard_requested = Signal()
 
     def __init__(self, form: CompiledForm, *, theme: ThemeSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -468,7 +482,7 @@ class WizardView(QWidget):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         self.intro = IntroPage(form, self.stack)
-        self._add_page(INTRO_PAGE, self.intro, "Introduction (read aloud)")
+        self._add_page(INTRO_PAGE, self.intro, tr("Wizard", "Introduction (read aloud)"))
         self.sections: dict[str, SectionPage] = {}
         self.items: dict[str, ItemView] = {}
         for number, section in enumerate(form.sections, start=1):
@@ -483,7 +497,7 @@ class WizardView(QWidget):
         self.review_holder = QWidget(self.stack)
         holder_layout = QVBoxLayout(self.review_holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
-        self._add_page(REVIEW_PAGE, self.review_holder, "Check answers and finish")
+        self._add_page(REVIEW_PAGE, self.review_holder, tr("Wizard", "Check answers and finish"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -518,45 +532,56 @@ class WizardView(QWidget):
         controls = QWidget(bar)
         flow = FlowLayout(controls, spacing=10)
 
-        self.easy_read_button = QPushButton("Easy read: off", controls)
+        self.easy_read_button = QPushButton(easy_read_text(False), controls)
         self.easy_read_button.setCheckable(True)
-        set_accessible(self.easy_read_button, "Easy read: show the questions in easy-read words")
+        set_accessible(self.easy_read_button,
+                       tr("Wizard", "Easy read: show the questions in easy-read words"))
         # The state is in the words too, not only in the button's colour.
         self.easy_read_button.toggled.connect(
-            lambda on: self.easy_read_button.setText(f"Easy read: {'on' if on else 'off'}"))
+            lambda on: self.easy_read_button.setText(easy_read_text(on)))
         self.easy_read_button.toggled.connect(self.easy_read_toggled)
         flow.addWidget(self.easy_read_button)
 
         self.language_combo = QComboBox(controls)
         for tag in self.form.definition.languages:
             self.language_combo.addItem(
-                f"Form language: {reference.language_name(tag, in_language=tag)}", tag)
-        set_accessible(self.language_combo, "Form language")
+                tr("Wizard", "Form language: {language}",
+                   language=reference.language_name(tag, in_language=tag)), tag)
+        set_accessible(self.language_combo, tr("Wizard", "Form language"))
         self.language_combo.activated.connect(
             lambda index: self.language_chosen.emit(self.language_combo.itemData(index)))
         self.language_combo.setVisible(len(self.form.definition.languages) > 1)
         flow.addWidget(self.language_combo)
 
-        self.display_button = QPushButton("&Display", controls)
-        set_accessible(self.display_button, "Display: text size and high contrast (Alt+D)")
+        self.display_button = QPushButton(tr("Wizard", "&Display"), controls)
+        set_accessible(self.display_button, tr("Wizard", "Display: text size and high contrast (Alt+D)"))
         self.display_menu = QMenu(self.display_button)
         self.display_menu.setObjectName("display-menu")
         sizes = QActionGroup(self.display_menu)
         sizes.setExclusive(True)
         self.text_size_actions: dict[float, QAction] = {}
         for scale in TEXT_SIZES:
-            action = self.display_menu.addAction(f"Text size {round(scale * 100)}%")
+            action = self.display_menu.addAction(tr("Wizard", "Text size {percent}%",
+                                                    percent=round(scale * 100)))
             action.setCheckable(True)
             sizes.addAction(action)
             action.triggered.connect(lambda _checked=False, s=scale: self.text_size_chosen.emit(s))
             self.text_size_actions[scale] = action
         self.display_menu.addSeparator()
-        self.contrast_action = self.display_menu.addAction("High contrast")
+        self.contrast_action = self.display_menu.addAction(tr("Wizard", "High contrast"))
         self.contrast_action.setCheckable(True)
         self.contrast_action.toggled.connect(self.high_contrast_toggled)
         self.display_button.setMenu(self.display_menu)
         self.display_button.setProperty("menu", "true")
         flow.addWidget(self.display_button)
+        # Destructive, so it asks first (the flow's dialog) and is not the default anywhere.
+        self.discard_button = QPushButton(tr("Wizard", "Disc&ard draft…"), controls)
+        self.discard_button.setObjectName("discard-draft")
+        set_accessible(self.discard_button,
+                       tr("Wizard", "Discard this draft (Alt+A): asks you to confirm first"))
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.clicked.connect(self.discard_requested)
+        flow.addWidget(self.discard_button)
         layout.addWidget(controls)
         self.show_theme(theme)
         return bar
@@ -568,18 +593,18 @@ class WizardView(QWidget):
         bar.setObjectName("nav-bar")
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(16, 10, 16, 10)
-        self.back_button = QPushButton("&Back", bar)
+        self.back_button = QPushButton(tr("Wizard", "&Back"), bar)
         self.back_button.setObjectName("back")
-        set_accessible(self.back_button, "Back to the previous section (Alt+B)")
+        set_accessible(self.back_button, tr("Wizard", "Back to the previous section (Alt+B)"))
         self.back_button.clicked.connect(self.back_requested)
         self.position_label = QLabel("", bar)
         set_role(self.position_label, Role.STATUS)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label.setWordWrap(True)
-        self.next_button = QPushButton("&Next", bar)
+        self.next_button = QPushButton(tr("Wizard", "&Next"), bar)
         self.next_button.setObjectName("next")
         set_role(self.next_button, Role.PRIMARY)
-        set_accessible(self.next_button, "Next section (Alt+N)")
+        set_accessible(self.next_button, tr("Wizard", "Next section (Alt+N)"))
         self.next_button.clicked.connect(self.next_requested)
         layout.addWidget(self.back_button)
         layout.addWidget(self.position_label, 1)
@@ -590,7 +615,8 @@ class WizardView(QWidget):
         """Tab follows reading order: top bar, outline, the page's questions, then Back/Next.
 
         Widgets made later (the review page's links) would otherwise come after Back/Next."""
-        chain: list[QWidget] = [self.easy_read_button, self.language_combo, self.display_button]
+        chain: list[QWidget] = [self.easy_read_button, self.language_combo, self.display_button,
+                                self.discard_button]
         chain += [self.outline.entry(key) for key in self.pages]
         chain.append(self.intro)
         for page in self.sections.values():
@@ -626,8 +652,10 @@ class WizardView(QWidget):
         action = self.text_size_actions.get(theme.font_scale)
         if action is not None:
             action.setChecked(True)
-        self.display_button.setText(f"&Display: text {round(theme.font_scale * 100)}%"
-                                    + (", high contrast" if theme.high_contrast else ""))
+        percent = round(theme.font_scale * 100)
+        self.display_button.setText(
+            tr("Wizard", "&Display: text {percent}%, high contrast", percent=percent)
+            if theme.high_contrast else tr("Wizard", "&Display: text {percent}%", percent=percent))
         self.contrast_action.blockSignals(True)
         self.contrast_action.setChecked(theme.high_contrast)
         self.contrast_action.blockSignals(False)
@@ -649,7 +677,8 @@ class WizardView(QWidget):
                        position: str) -> None:
         self.back_button.setEnabled(back_enabled)
         self.next_button.setText(next_text)
-        self.next_button.setAccessibleName(next_text.replace("&", "") + " (Alt+N)")
+        self.next_button.setAccessibleName(tr("Wizard", "{action} (Alt+N)",
+                                              action=next_text.replace("&", "")))
         self.next_button.setVisible(next_visible)
         self.position_label.setText(position)
 
@@ -665,7 +694,7 @@ class WizardView(QWidget):
     def set_options(self, *, easy_read: bool, lang: str) -> None:
         self.easy_read_button.blockSignals(True)
         self.easy_read_button.setChecked(easy_read)
-        self.easy_read_button.setText(f"Easy read: {'on' if easy_read else 'off'}")
+        self.easy_read_button.setText(easy_read_text(easy_read))
         self.easy_read_button.blockSignals(False)
         index = self.language_combo.findData(lang)
         if index >= 0:

@@ -30,6 +30,7 @@ from screening.checklist.answers import Value, is_answered
 from screening.checklist.engine import Evaluation, evaluate
 from screening.checklist.loader import CompiledForm
 from screening.checklist.model import FlagRegistry, text_in
+from screening.ui.i18n import language_changed, tr
 from screening.ui.review import ReviewController
 from screening.ui.tasks import DatabaseWorker
 from screening.ui.theme import ThemeController
@@ -37,7 +38,8 @@ from screening.ui.wizard import INTRO_PAGE, REVIEW_PAGE, WizardView, problem_sen
 
 log = logging.getLogger(__name__)
 
-NEEDS_ANSWER = "This question needs an answer before the screening can be finalised."
+def needs_answer_text() -> str:
+    return tr("Wizard", "This question needs an answer before the screening can be finalised.")
 
 
 class AnswerSink(Protocol):
@@ -146,6 +148,7 @@ class WizardController(QObject):
         self.review.finalise_requested.connect(self.finalise_requested)
         if self.theme is not None:
             self.theme.theme_changed.connect(self._theme_changed)
+        language_changed().connect(self._interface_language_changed)
 
     # ---------------------------------------------------------------- answers
 
@@ -208,9 +211,11 @@ class WizardController(QObject):
         indicator = self.view.save_indicator
         if self._unsaved:
             count = len(self._unsaved)
-            indicator.set_state("failed", f"{count} answer{'s' if count != 1 else ''} "
-                                          f"({self._last_failure}). Your answers are still on "
-                                          "screen.")
+            indicator.set_state("failed", tr(
+                "Wizard", "{count} answers ({reason}). Your answers are still on screen.",
+                count=count, reason=self._last_failure) if count != 1 else tr(
+                "Wizard", "1 answer ({reason}). Your answers are still on screen.",
+                reason=self._last_failure))
         elif self._pending:
             indicator.set_state("saving")
         else:
@@ -246,7 +251,7 @@ class WizardController(QObject):
         elif code in evaluation.invalid:
             message = problem_sentence(evaluation.invalid[code])
         elif code in self._needs_answer and code in evaluation.missing_required:
-            message = NEEDS_ANSWER
+            message = needs_answer_text()
         self.view.items[code].show_problem(message)
 
     def visible_pages(self) -> list[str]:
@@ -259,8 +264,8 @@ class WizardController(QObject):
         evaluation = self.evaluation
         missing = set(evaluation.missing_required)
         visible_pages = set(self.visible_pages())
-        self.view.set_progress(INTRO_PAGE, "Introduction (read aloud)",
-                               "✓ Read" if INTRO_PAGE in self._visited else "")
+        self.view.set_progress(INTRO_PAGE, tr("Wizard", "Introduction (read aloud)"),
+                               tr("Wizard", "✓ Read") if INTRO_PAGE in self._visited else "")
         for number, section in enumerate(self.form.sections, start=1):
             title = f"{number}. {text_in(section.title, self.lang)}"
             shown = [i.code for i in section.items if i.code in evaluation.visible]
@@ -268,22 +273,25 @@ class WizardController(QObject):
             answered = [c for c in required if c not in missing and c not in evaluation.invalid]
             problems = [c for c in shown if c in evaluation.invalid or c in self._reading_problems]
             if problems:
-                progress = f"! {len(problems)} to correct"
+                progress = tr("Wizard", "! {count} to correct", count=len(problems))
             elif required and len(answered) == len(required):
-                progress = f"✓ Done: {len(answered)} of {len(required)} required"
+                progress = tr("Wizard", "✓ Done: {answered} of {required} required",
+                              answered=len(answered), required=len(required))
             elif required:
-                progress = f"{len(answered)} of {len(required)} required answered"
+                progress = tr("Wizard", "{answered} of {required} required answered",
+                              answered=len(answered), required=len(required))
             elif section.id in self._visited or any(c in self.answers for c in shown):
-                progress = "✓ Done (all optional)"
+                progress = tr("Wizard", "✓ Done (all optional)")
             else:
-                progress = "All optional"
+                progress = tr("Wizard", "All optional")
             self.view.set_progress(section.id, title, progress)
             self.view.set_page_visible(section.id, section.id in visible_pages)
         count = len(evaluation.missing_required)
         self.view.set_progress(
-            REVIEW_PAGE, "Check answers and finish",
-            "Ready to finalise" if evaluation.complete
-            else f"{count} required question{'s' if count != 1 else ''} to go")
+            REVIEW_PAGE, tr("Wizard", "Check answers and finish"),
+            tr("Wizard", "Ready to finalise") if evaluation.complete
+            else tr("Wizard", "1 required question to go") if count == 1
+            else tr("Wizard", "{count} required questions to go", count=count))
 
     def section_progress(self, section_id: str) -> str:
         """The progress line the outline shows for a section (for tests and the app)."""
@@ -297,14 +305,15 @@ class WizardController(QObject):
         index = pages.index(current)
         sections = len(pages) - 2
         if current == INTRO_PAGE:
-            position = "Introduction"
-            next_text = "&Next: start"
+            position = tr("Wizard", "Introduction")
+            next_text = tr("Wizard", "&Next: start")
         elif current == REVIEW_PAGE:
-            position = "Check answers and finish"
-            next_text = "&Next"
+            position = tr("Wizard", "Check answers and finish")
+            next_text = tr("Wizard", "&Next")
         else:
-            position = f"Section {index} of {sections}"
-            next_text = "&Next: check answers" if pages[index + 1] == REVIEW_PAGE else "&Next"
+            position = tr("Wizard", "Section {number} of {count}", number=index, count=sections)
+            next_text = (tr("Wizard", "&Next: check answers") if pages[index + 1] == REVIEW_PAGE
+                         else tr("Wizard", "&Next"))
         self.view.set_navigation(back_enabled=index > 0, next_text=next_text,
                                  next_visible=current != REVIEW_PAGE, position=position)
 
@@ -409,6 +418,15 @@ class WizardController(QObject):
         self.view.retranslate(lang, self.easy_read)
         self._after_retranslate()
 
+    def _interface_language_changed(self) -> None:
+        """The interface language changed (the form language did not): the wizard's own words
+        that are made from several pieces are made again; answers and position stay."""
+        self.view.retranslate(self.lang, self.easy_read)
+        self._update_navigation()
+        if self._unsaved:
+            self._show_save_state()
+        self._after_retranslate()
+
     def _after_retranslate(self) -> None:
         self._update_outline()
         if self.view.current_page() == REVIEW_PAGE:
@@ -437,7 +455,7 @@ class WizardController(QObject):
 def _plain_failure(error: BaseException) -> str:
     """A plain reason for the person at the screen (the log has the type, never the data)."""
     if isinstance(error, PermissionError):
-        return "the station is locked"
+        return tr("Wizard", "the station is locked")
     if isinstance(error, OSError):
-        return "the station could not write to its disk"
-    return "something went wrong while saving"
+        return tr("Wizard", "the station could not write to its disk")
+    return tr("Wizard", "something went wrong while saving")

@@ -14,6 +14,7 @@ from screening.domain.enums import IdentifierKind, Recipient, Role, ScreeningSta
 from screening.domain.models import Identifier, Person
 from screening.services.views import PersonSummary, ScreeningSummary
 from screening.ui.editors import long_date
+from screening.ui.i18n import current_language, tr
 
 ROLE_WORDS: dict[str, str] = {
     Role.CUSTODY_OFFICER: "custody officer",
@@ -36,27 +37,46 @@ RECIPIENT_LABELS: dict[Recipient, str] = {
 }
 
 
+def recipient_label(recipient: Recipient) -> str:
+    """A recipient's name in the interface language."""
+    return {
+        Recipient.POLICE: tr("Words", "Police"),
+        Recipient.CPS: tr("Words", "Crown Prosecution Service (CPS)"),
+        Recipient.COURT: tr("Words", "The court"),
+        Recipient.DEFENCE: tr("Words", "Defence solicitor"),
+        Recipient.PROBATION: tr("Words", "Probation"),
+        Recipient.PRISON_HEALTHCARE: tr("Words", "Prison healthcare"),
+        Recipient.LIAISON_DIVERSION: tr("Words", "Liaison and Diversion (L&D)"),
+        Recipient.CUSTODY_ESCORT: tr("Words", "Custody and escort staff"),
+        Recipient.PERSON: tr("Words", "The person (their own copy)"),
+    }[recipient]
+
+
 def day_text(day: date) -> str:
-    """"Friday 14 March 2025"."""
-    return long_date(day)
+    """"Friday 14 March 2025" (in the interface language)."""
+    return long_date(day, current_language())
 
 
 def when_text(moment: datetime) -> str:
     """"Friday 14 March 2025 at 09:30", in London time."""
     local = moment.astimezone(LONDON) if moment.tzinfo is not None else moment
-    return f"{long_date(local.date())} at {local:%H:%M}"
+    return tr("Words", "{day} at {time}", day=long_date(local.date(), current_language()),
+              time=f"{local:%H:%M}")
 
 
 def birth_text(date_of_birth: date | None, age_in_doubt: bool, *, on: date | None = None) -> str:
     """"Born 20/05/1980 (44)" / "Date of birth not known (age in doubt)"."""
     if date_of_birth is None:
-        return "Date of birth not known (age in doubt)"
-    text = f"Born {date_of_birth:%d/%m/%Y}"
+        return tr("Words", "Date of birth not known (age in doubt)")
+    born = f"{date_of_birth:%d/%m/%Y}"
     if on is not None and on >= date_of_birth:
-        text += f" (age {age_on(date_of_birth, on)})"
+        age = age_on(date_of_birth, on)
+        if age_in_doubt:
+            return tr("Words", "Born {date} (age {age}), age in doubt", date=born, age=age)
+        return tr("Words", "Born {date} (age {age})", date=born, age=age)
     if age_in_doubt:
-        text += ", age in doubt"
-    return text
+        return tr("Words", "Born {date}, age in doubt", date=born)
+    return tr("Words", "Born {date}", date=born)
 
 
 def identifier_text(identifier: Identifier) -> str:
@@ -102,14 +122,15 @@ def ethnicity_text(person: Person) -> str:
 def status_text(status: ScreeningStatus, revision: int, *, replaced: bool = False) -> str:
     """The status in words, never a colour alone: "Draft", "Finalised, revision 2"..."""
     words = {
-        ScreeningStatus.DRAFT: "Draft" if revision == 1 else "Draft amendment",
-        ScreeningStatus.COMPLETED: "Completed, not yet finalised",
-        ScreeningStatus.FINALISED: "Finalised",
+        ScreeningStatus.DRAFT: (tr("Words", "Draft") if revision == 1
+                                else tr("Words", "Draft amendment")),
+        ScreeningStatus.COMPLETED: tr("Words", "Completed, not yet finalised"),
+        ScreeningStatus.FINALISED: tr("Words", "Finalised"),
     }[status]
     if revision > 1 or status is ScreeningStatus.FINALISED:
-        words += f", revision {revision}"
+        words = tr("Words", "{status}, revision {revision}", status=words, revision=revision)
     if replaced:
-        words += " (replaced by a later revision)"
+        words = tr("Words", "{status} (replaced by a later revision)", status=words)
     return words
 
 

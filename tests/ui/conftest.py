@@ -69,3 +69,15 @@ class RecordingSink:
 @pytest.fixture
 def sink() -> RecordingSink:
     return RecordingSink()
+
+
+@pytest.fixture(autouse=True)
+def english_interface() -> Iterator[None]:
+    """The interface language is the application's: every test starts and ends in English."""
+    from screening.ui.i18n import current_language, set_language
+
+    if current_language() != "en":
+        set_language("en")
+    yield
+    if current_language() != "en":
+        set_language("en")

@@ -116,10 +116,14 @@ def test_tab_follows_reading_order_in_the_person_form(qtbot: QtBot, app: AppSess
     assert seen == expected
 
 
+@pytest.mark.parametrize("lang", ["en", "cy"])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_flow_pages_reflow_at_large_text(qtbot: QtBot, app: AppSession, theme: ThemeController,
-                                         scale: float) -> None:
+                                         scale: float, lang: str) -> None:
+    from screening.ui.i18n import set_language
+
     app.login("pc1234")
+    set_language(lang)
     theme.set_font_scale(scale)
     app.host.resize(1024, 720)
     for name, page in all_pages(qtbot, app).items():
