@@ -32,6 +32,7 @@ from screening.store.keyslots import INSECURE_TEST_KDF, TEST_KDF_ENV
 from screening.store.station import create_station, unlock
 from screening.ui.context import AppContext, Navigator, ServicesGateway
 from screening.ui.flow import PageStack, ScreeningPages, attach_screening_pages
+from screening.ui.i18n import set_language
 from screening.ui.tasks import BackgroundTasks
 from screening.ui.theme import ThemeController, ThemeSettings
 
@@ -221,6 +222,14 @@ class FlowShots:
             QTimer.singleShot(100, lambda: view.verticalScrollBar().setValue(
                 card.mapTo(view.widget(), QPoint(0, 0)).y() - 16))
 
+        def show_receives() -> None:
+            flow = self.p.flow
+            view = flow.consent.view
+            card = view.cards[Recipient.CPS]
+            card.receives_button.setChecked(True)
+            QTimer.singleShot(100, lambda: view.verticalScrollBar().setValue(
+                card.mapTo(view.widget(), QPoint(0, 0)).y() - 16))
+
         def finalise() -> None:
             self.p.flow.ask_passphrase()
 
@@ -254,6 +263,9 @@ class FlowShots:
             new_person, lambda: self.save(f"person-new-problems-{percent}"),
             new_person_fields, lambda: self.save(f"person-new-identifier-problems-{percent}"),
             consent, consent_filled, lambda: self.save(f"consent-{percent}"),
+            show_receives, lambda: self.save(f"consent-receives-{percent}"),
+            lambda: set_language("cy"), lambda: self.save(f"consent-welsh-{percent}"),
+            lambda: set_language("en"),
             finalise, dialog_shot(f"finalise-dialog-{percent}"),
             wrong_passphrase, dialog_shot(f"finalise-dialog-wrong-passphrase-{percent}"),
             close_dialog,

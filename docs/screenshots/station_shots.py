@@ -28,6 +28,7 @@ from screening.store.keyslots import INSECURE_TEST_KDF, TEST_KDF_ENV
 from screening.ui.admin import AdminController
 from screening.ui.firstrun import FirstRunView
 from screening.ui.home import HomeController
+from screening.ui.i18n import set_language
 from screening.ui.startup import Application, StartupOptions
 from screening.ui.theme import ThemeSettings
 
@@ -111,9 +112,16 @@ class StationShots:
         steps += self.both("station-recovery-key")
         steps += [lambda: self.make_demo(demo_home), lambda: self.start(demo_home)]
         steps += self.both("station-login-demo")
+        steps += [lambda: set_language("cy")]
+        steps += self.both("station-login-demo-welsh")
+        steps += [lambda: set_language("en")]
         steps += [lambda: self.log_in(OFFICER.user_id, OFFICER.passphrase), self.home_loaded]
         steps += self.both("station-home")
+        steps += [lambda: set_language("cy")]
+        steps += self.both("station-home-welsh")
         steps += [self.lock]
+        steps += self.both("station-lock-welsh")
+        steps += [lambda: set_language("en")]
         steps += self.both("station-lock")
         steps += [self.switch_user, lambda: self.log_in(ADMIN.user_id, ADMIN.passphrase),
                   self.admin_users]

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from screening.checklist.answers import Value  # noqa: E402
 from screening.checklist.loader import FormLibrary  # noqa: E402
 from screening.paths import resource_path  # noqa: E402
+from screening.ui.i18n import set_language  # noqa: E402
 from screening.ui.tasks import BackgroundTasks  # noqa: E402
 from screening.ui.theme import ThemeController, ThemeSettings  # noqa: E402
 from screening.ui.wizard import INTRO_PAGE, REVIEW_PAGE  # noqa: E402
@@ -126,6 +127,21 @@ def main() -> int:
             lambda: show(REVIEW_PAGE),
             lambda percent=percent: save(f"wizard-review-flags-{percent}"),
         ]
+    # The interface in Welsh (the form's own text stays in the form language, English here).
+    for scale in (1.0, 2.0):
+        percent = round(scale * 100)
+        steps += [
+            lambda: set_language("cy"),
+            lambda scale=scale: open_wizard(scale),
+            lambda: show(INTRO_PAGE),
+            lambda percent=percent: save(f"wizard-intro-welsh-{percent}"),
+            lambda: show("health", "A7_custody", top="A7"),
+            lambda percent=percent: save(f"wizard-section-welsh-{percent}"),
+            lambda: show(REVIEW_PAGE),
+            lambda percent=percent: save(f"wizard-review-welsh-{percent}"),
+            lambda: set_language("en"),
+        ]
+
     def person_facing() -> None:
         assert wizard is not None
         wizard.set_language("cy")
