@@ -57,6 +57,8 @@ class StartupOptions:
     """Told ``shown`` when the window is on screen and ``ready`` when the login (or first-run)
     screen can be used: for the start-up benchmark."""
     exit_when_ready: bool = False
+    after_shown: Callable[[], None] | None = None
+    """Called once the window is on screen, before the station is looked at."""
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -98,6 +100,8 @@ class Application(QObject):
 
     def _shown(self) -> None:
         self._probe("shown")
+        if self.options.after_shown is not None:
+            self.options.after_shown()
         self.tasks.database.submit(station_roster_operation(self.options.home),
                                    label="look at the station", on_success=self._station_seen,
                                    on_failure=self._station_unreadable)
