@@ -35,7 +35,7 @@ class StationSettings(BaseModel):
 
 
 class UserPreferences(BaseModel):
-    """How one user likes the screen: text size, high contrast, easy-read wording.
+    """How one user likes the screen: text size, high contrast, easy-read wording, languages.
 
     Kept per user inside the station database (never in a plain file beside it), keyed by the
     user's id; nothing about the people screened.
@@ -48,6 +48,10 @@ class UserPreferences(BaseModel):
     high_contrast: bool = False
     easy_read: bool = False
     """Show questions in easy-read wording when a screening opens."""
+    interface_language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    """The language of buttons, menus and headings (a primary subtag: ``en``, ``cy``)."""
+    form_language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    """The language questions are shown in when a screening opens."""
 
 
 def _preferences_key(user_id: str) -> str:

@@ -95,7 +95,8 @@ def test_complete_and_finalise_refuses_an_incomplete_draft_without_the_passphras
 
 def test_display_preferences_are_kept_per_user_inside_the_station(bench: Bench, officer: Services) -> None:
     assert officer.settings.preferences() == UserPreferences()
-    chosen = UserPreferences(font_scale=2.0, high_contrast=True, easy_read=True)
+    chosen = UserPreferences(font_scale=2.0, high_contrast=True, easy_read=True, interface_language="cy",
+                             form_language="cy")
     assert officer.settings.save_preferences(preferences=chosen) == chosen
 
     colleague = bench.services("pc5678")
@@ -105,4 +106,8 @@ def test_display_preferences_are_kept_per_user_inside_the_station(bench: Bench, 
     with pytest.raises(InvalidInputError):
         colleague.settings.save_preferences(
             preferences=UserPreferences.model_construct(font_scale=9.0)
+        )
+    with pytest.raises(InvalidInputError):
+        colleague.settings.save_preferences(
+            preferences=UserPreferences.model_construct(interface_language="Welsh; DROP")
         )
