@@ -31,7 +31,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from uuid import UUID
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
@@ -297,6 +297,17 @@ def _consent_lines(consents: list[Consent]) -> str:
     return "\n".join(lines)
 
 
+class Choices(NamedTuple):
+    """What the user chose in the dialog: everything a document depends on."""
+
+    recipient: Recipient
+    document: DocumentKind
+    legal_basis: LegalBasis | None
+    second_user: str | None
+    lang: str
+    purpose: str
+
+
 @dataclass(frozen=True)
 class PreviewedDocument:
     """A made document the dialog shows: the bytes that will be saved or printed, the page images
@@ -305,7 +316,7 @@ class PreviewedDocument:
     prepared: PreparedDisclosure
     rendered: RenderedDocument
     pages: tuple[QImage, ...]
-    inputs: tuple[object, ...]
+    inputs: Choices
 
 
 @dataclass(frozen=True)
@@ -415,10 +426,10 @@ class DiscloseController(QObject):
             return None
         return self.view.second_user.text().strip().lower() or None
 
-    def inputs(self) -> tuple[object, ...]:
+    def inputs(self) -> Choices:
         """Every choice the document depends on (a preview is delivered only for these)."""
-        return (self.recipient, self.document, self.legal_basis(), self.second_user_id(),
-                self.language(), self.purpose())
+        return Choices(self.recipient, self.document, self.legal_basis(), self.second_user_id(),
+                       self.language(), self.purpose())
 
     def _recipient_changed(self) -> None:
         v = self.view
@@ -487,10 +498,6 @@ class DiscloseController(QObject):
         ticket = self._preview_ticket
         inputs = self.inputs()
         recipient, document, basis, second, lang, purpose = inputs
-        assert isinstance(recipient, Recipient) and isinstance(document, DocumentKind)
-        assert basis is None or isinstance(basis, LegalBasis)
-        assert (second is None or isinstance(second, str)) and isinstance(lang, str)
-        assert isinstance(purpose, str)
         self.previewed = None
         self._set_busy(self.busy)
 
@@ -523,7 +530,7 @@ class DiscloseController(QObject):
         self.context.gateway.call(decide, label="disclosure preview", on_done=decided,
                                   on_error=self._show_error)
 
-    def _show_preview(self, ticket: int, inputs: tuple[object, ...],
+    def _show_preview(self, ticket: int, inputs: Choices,
                       prepared: PreparedDisclosure | None, made: _MadePreview,
                       problem: str | None) -> None:
         if not self.alive or ticket != self._preview_ticket:
