@@ -41,6 +41,7 @@ from sync.server.reporting.disclosure import (
     IntArray,
     Measure,
     Protection,
+    families,
     protect,
 )
 from sync.server.reporting.facts import AGE_BANDS, AGENCY_TYPES, ETHNIC_GROUPS, STAGES
@@ -55,6 +56,21 @@ ANY_FLAG = "ANY"
 SCREENINGS = "screenings"
 MAX_DIMENSIONS = 3
 """A table has at most three dimensions, the flag counting as one."""
+NARROW = ("agency_type",)
+COMPANION = "stage"
+"""Agency type is published on its own and by stage (for a flag too), and with nothing else: it
+nearly repeats stage (police is custody, probation is probation, prison is prison), and a table
+by agency type next to the same table by stage, each protected on its own, lets hidden counts be
+worked out from their differences. Protecting them as one (the cross-classification by both)
+closes that, but tables of different families then pin hidden counts through shared margins,
+and checking every table at once costs minutes, not seconds, for 100,000 screenings. By stage,
+the two are one table and are protected as one."""
+RESTRICTION = (
+    "Agency type is published on its own and by stage only (with or without flag): it nearly "
+    "repeats stage, and crossing it with ethnic group, month or age band as well would let "
+    "suppressed counts be worked out."
+)
+"""Stated next to the rule on every output."""
 FOLLOW_UP_AGENCIES = ("liaison_diversion", "probation")
 
 DIMENSION_LABELS = {
@@ -214,6 +230,33 @@ def flag_label(code: str, labels: dict[str, str]) -> str:
     return labels.get(code) or code.replace("_", " ").capitalize()
 
 
+def protect_counts(
+    domains: dict[str, tuple[str, ...]],
+    screenings: IntArray,
+    flag_counts: dict[str, IntArray],
+    *,
+    narrow: Sequence[str] | None = None,
+) -> Protection:
+    """Disclosure control over every table published of these counts (``narrow``: the
+    dimensions that go with the :data:`COMPANION` only; :data:`NARROW` unless given)."""
+    positions = [DIMENSIONS.index(d) for d in (NARROW if narrow is None else narrow)]
+    companions = [DIMENSIONS.index(COMPANION)]
+    # No floor for screenings: a flag's counts are published on at most two dimensions, so an
+    # adversary cannot pin the flag count of a three-dimensional cell and with it a lower bound.
+    measures = [
+        Measure(
+            SCREENINGS,
+            screenings,
+            families(len(DIMENSIONS), MAX_DIMENSIONS, narrow=positions, companions=companions),
+        )
+    ]
+    flag_families = families(len(DIMENSIONS), MAX_DIMENSIONS - 1, narrow=positions, companions=companions)
+    measures += [
+        Measure(f, flag_counts[f], flag_families, bounded_by=SCREENINGS) for f in sorted(flag_counts)
+    ]
+    return protect(DIMENSIONS, [domains[d] for d in DIMENSIONS], measures)
+
+
 def build_release(engine: Engine) -> Release:
     """Read the store and protect every table (see the module doc)."""
     with engine.connect() as connection:
@@ -232,11 +275,7 @@ def build_release(engine: Engine) -> Release:
         counts = flag_counts.setdefault(row[-2], np.zeros(shape, dtype=np.int64))
         counts[tuple(positions[i][row[i]] for i in range(len(DIMENSIONS)))] += int(row[-1])
     flags = tuple(sorted(flag_counts))
-    # No floor for screenings: a flag's counts are published on at most two dimensions, so an
-    # adversary cannot pin the flag count of a three-dimensional cell and with it a lower bound.
-    measures = [Measure(SCREENINGS, screenings, MAX_DIMENSIONS)]
-    measures += [Measure(f, flag_counts[f], MAX_DIMENSIONS - 1, bounded_by=SCREENINGS) for f in flags]
-    protection = protect(DIMENSIONS, [domains[d] for d in DIMENSIONS], measures)
+    protection = protect_counts(domains, screenings, flag_counts)
     release = Release(
         data_version=version,
         generated_at=utcnow(),
@@ -343,13 +382,16 @@ def _follow_through(rows: list[Any], groups: tuple[str, ...]) -> dict[str, Follo
             reached[group] += people
             days[row.flag][row.ethnicity_group] += [int(row.days)] * people
     out: dict[str, FollowThrough] = {}
+    # "Any flag" is always there (all zeros before anyone is flagged), so its table always exists.
+    flagged.setdefault(ANY_FLAG, np.zeros(len(groups), dtype=np.int64))
+    followed.setdefault(ANY_FLAG, np.zeros(len(groups), dtype=np.int64))
     for code in sorted(flagged, key=lambda c: (c != ANY_FLAG, c)):
         protection = protect(
             ("ethnicity_group",),
             [groups],
             [
-                Measure("flagged", flagged[code], 1, floor=followed[code]),
-                Measure("followed", followed[code], 1, bounded_by="flagged"),
+                Measure("flagged", flagged[code], ((0,),), floor=followed[code]),
+                Measure("followed", followed[code], ((0,),), bounded_by="flagged"),
             ],
         )
         out[code] = FollowThrough(code, groups, flagged[code], followed[code], dict(days[code]), protection)
@@ -402,7 +444,27 @@ def parse_dimensions(spec: str | Sequence[str]) -> tuple[str, ...]:
         raise TableRequestError("a dimension is named twice")
     if not 1 <= len(names) <= MAX_DIMENSIONS:
         raise TableRequestError(f"a table has 1 to {MAX_DIMENSIONS} dimensions")
+    for narrow in NARROW:
+        if narrow in names and not set(names) <= {narrow, COMPANION, FLAG}:
+            raise TableRequestError(
+                f"{narrow} is published on its own or by {COMPANION} (and flag) only: it nearly repeats "
+                f"{COMPANION}, and crossing it with anything else would let counts suppressed elsewhere "
+                "be worked out"
+            )
     return tuple(names)
+
+
+def allowed_tables() -> list[tuple[str, ...]]:
+    """Every table the service publishes (dimension sets in canonical order)."""
+    found = []
+    for size in range(1, MAX_DIMENSIONS + 1):
+        for dims in itertools.combinations((FLAG, *DIMENSIONS), size):
+            try:
+                parse_dimensions(dims)
+            except TableRequestError:
+                continue
+            found.append(dims)
+    return found
 
 
 def counts_table(release: Release, dimensions: Sequence[str]) -> CountsTable:
@@ -485,7 +547,13 @@ def table_json(table: CountsTable) -> dict[str, Any]:
 
 def disclosure_statement() -> dict[str, Any]:
     """The rule, as every output states it."""
-    return {"rule": RULE, "threshold": THRESHOLD, "median_minimum": MEDIAN_MINIMUM, "mark": "suppressed"}
+    return {
+        "rule": RULE,
+        "tables": RESTRICTION,
+        "threshold": THRESHOLD,
+        "median_minimum": MEDIAN_MINIMUM,
+        "mark": "suppressed",
+    }
 
 
 def _comment_lines(title: str, release_version: int, generated_at: datetime) -> list[str]:
@@ -493,6 +561,7 @@ def _comment_lines(title: str, release_version: int, generated_at: datetime) -> 
         f"# {title}",
         f"# Waypoint central reporting, data version {release_version}, generated {generated_at.isoformat()}",
         f"# {RULE}",
+        f"# {RESTRICTION}",
     ]
 
 

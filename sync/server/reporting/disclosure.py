@@ -10,7 +10,8 @@ reach 5, hide most of every sparse table, margins included.
 
 How. Every figure the service can publish is a count over a *table* of a *measure*: the measure
 is "screenings" or "screenings that raised flag F", the table a set of dimensions (ethnic group,
-stage, month, agency type, age band: up to three for screenings, up to two for a flag). A table's
+stage, month, agency type, age band: up to three for screenings, up to two for a flag; agency
+type alone or by stage only, see :data:`.aggregates.NARROW`). A table's
 cell is the count for one combination of categories; a table's margins are the tables on fewer
 of its dimensions, down to the grand total. Every table of every measure is protected at once
 (:func:`protect`), with one suppression state per cell shared by every table it appears in, so the
@@ -33,9 +34,8 @@ every table is protected with its margins; tables that share a margin share its 
 
 Screenings and flags are linked (a flag count is at most its screening count), and tables of
 different families share cells only through margins: the tests solve the adversary's programme
-over several linked tables together to check that the links leak nothing either. The programme
-over *every* table at once (all ten three-way tables of screenings with all the flag tables) is
-not solved here; see the closing note of issue 7.
+over every published table at once (every table of every measure, every margin) to check that
+the links leak nothing either.
 """
 
 from __future__ import annotations
@@ -75,16 +75,16 @@ _MARGIN_COST = 8.0
 class Measure:
     """A measure's counts over every combination of categories of all dimensions.
 
-    ``max_dims``: the most dimensions a published table of this measure has. ``floor``: counts a
-    cell may not go below (screenings: the largest flag count in it). ``bounded_by``: the measure
-    that bounds this one from above, cell by cell (a flag: screenings); where that measure's
-    count is published, an adversary knows the bound. It must be protected first, with at
-    least as many dimensions.
+    ``families``: the largest tables of this measure that are published (as positions of their
+    dimensions); every table on a subset of one of them is published too. ``floor``: counts a
+    cell may not go below. ``bounded_by``: the measure that bounds this one from above, cell by
+    cell (a flag: screenings); where that measure's count is published, an adversary knows the
+    bound. It must be protected first, and publish every table this one does.
     """
 
     name: str
     counts: IntArray
-    max_dims: int
+    families: tuple[Level, ...]
     floor: IntArray | None = None
     bounded_by: str | None = None
 
@@ -113,15 +113,14 @@ class Protection:
         return self.suppressed[(measure, level)]
 
     def levels(self, measure: str) -> list[Level]:
-        """Every table of a measure (including the grand total, ``()``)."""
-        size = min(self.measures[measure].max_dims, len(self.dims))
-        return [c for k in range(size + 1) for c in itertools.combinations(range(len(self.dims)), k)]
+        """Every published table of a measure (including the grand total, ``()``)."""
+        found = {level for family in self.measures[measure].families for level in _subsets(family)}
+        return sorted(found, key=lambda level: (len(level), level))
 
 
 def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Sequence[Measure]) -> Protection:
     """Primary and secondary suppression for every table of every measure (see the module doc)."""
     state = Protection(tuple(dims), tuple(tuple(d) for d in domains), {m.name: m for m in measures})
-    ndim = len(dims)
     for measure in measures:
         for level in state.levels(measure.name):
             state.suppressed[(measure.name, level)] = np.array(_small(state.values(measure.name, level)))
@@ -132,8 +131,7 @@ def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Seq
     while True:
         before = state.secondary_count
         for measure in measures:
-            size = min(measure.max_dims, ndim)
-            for family in itertools.combinations(range(ndim), size):
+            for family in measure.families:
                 _protect_family(state, measure, family, certified.setdefault((measure.name, family), set()))
         if state.secondary_count == before:
             return state
@@ -145,6 +143,18 @@ def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Seq
 def _small(values: IntArray) -> BoolArray:
     """The counts the rule hides: 1 to 4. (A zero counts no one and is published.)"""
     return np.asarray((values > 0) & (values < THRESHOLD))
+
+
+def families(
+    ndim: int, size: int, *, narrow: Sequence[int] = (), companions: Sequence[int] = ()
+) -> tuple[Level, ...]:
+    """The largest tables on up to ``size`` of ``ndim`` dimensions, where a dimension in
+    ``narrow`` appears only with the ``companions`` (and never with another narrow one)."""
+    wide = [d for d in range(ndim) if d not in narrow]
+    found = list(itertools.combinations(wide, min(size, len(wide))))
+    for d in narrow:
+        found.append(tuple(sorted((d, *companions[: size - 1]))))
+    return tuple(found)
 
 
 def _marginal(counts: IntArray, level: Level, ndim: int) -> IntArray:

@@ -5,6 +5,7 @@ For central users who have logged in (see :mod:`.auth`; a session cookie):
 * ``GET /reports/dashboard[?flag=CODE]``: the dashboard, charts drawn on the server as SVG.
 * ``GET /reports/v1/counts?dims=a,b[,c][&format=csv]``: counts by any two or three of ``flag``,
   ``ethnicity_group``, ``stage``, ``month``, ``agency_type``, ``age_band`` (one is allowed too),
+  except that ``agency_type`` goes with ``stage`` and ``flag`` only (``aggregates.RESTRICTION``),
   with every margin; with ``flag`` among them, a table per flag with its screenings and rate
   per 100.
 * ``GET /reports/v1/follow-through[?flag=CODE|ANY][&format=csv]``: people flagged at custody
@@ -38,6 +39,7 @@ from sync.server.reporting.aggregates import (
     CATEGORY_LABELS,
     DIMENSIONS,
     FLAG,
+    RESTRICTION,
     Release,
     ReleaseCache,
     TableRequestError,
@@ -345,7 +347,7 @@ def _dashboard(release: Release, user: auth.CentralUser, requested: str | None) 
 
 def _rule_html() -> str:
     head, _, rest = RULE.partition(": ")
-    return f"<strong>{escape(head)}.</strong> {escape(rest[:1].upper() + rest[1:])}"
+    return f"<strong>{escape(head)}.</strong> {escape(rest[:1].upper() + rest[1:])} {escape(RESTRICTION)}"
 
 
 def _default_flag(release: Release) -> str:

@@ -105,6 +105,7 @@ def test_an_analyst_logs_in_and_the_charts_load(central: Central, browser: Any, 
         box = chart.rect
         assert box["width"] > 600 and box["height"] > 250  # drawn, at size
     assert "Disclosure control" in driver.find_element(By.ID, "rule").text
+    assert "Agency type is published on its own and by stage only" in driver.find_element(By.ID, "rule").text
     assert "suppressed" in driver.find_element(By.CSS_SELECTOR, "table.wide").text
     # No console errors (nothing blocked by the Content-Security-Policy, nothing missing).
     problems = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]

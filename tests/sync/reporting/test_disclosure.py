@@ -35,13 +35,12 @@ LINKED = ("ethnicity_group", "stage", "month")
 
 
 def every_table(release: Release) -> list[aggregates.CountsTable]:
-    tables = [
-        counts_table(release, dims) for k in (1, 2, 3) for dims in itertools.combinations(DIMENSIONS, k)
-    ]
-    tables += [
-        counts_table(release, [FLAG, *dims]) for k in (1, 2) for dims in itertools.combinations(DIMENSIONS, k)
-    ]
-    return tables
+    """Every table the service publishes."""
+    return [counts_table(release, dims) for dims in aggregates.allowed_tables()]
+
+
+THREE_WAY = [dims for dims in aggregates.allowed_tables() if len(dims) == 3 and FLAG not in dims]
+FLAG_TABLES = [dims[1:] for dims in aggregates.allowed_tables() if dims[0] == FLAG and len(dims) > 1]
 
 
 def _truth(population: Population, target: Target) -> int:
@@ -71,7 +70,7 @@ def test_no_count_of_1_to_4_is_published_anywhere(release: Release) -> None:
                 rates += 1
                 assert cell.screenings is not None
                 assert cell.rate_per_100 == round(100 * cell.count / cell.screenings, 1)
-    assert published > 5000 and suppressed > 500 and rates > 1000
+    assert published > 3000 and suppressed > 500 and rates > 1000
     # Secondary suppression happened: some suppressed counts are 5 or more.
     protection = release.protection
     secondary = sum(
@@ -87,6 +86,61 @@ def test_no_count_of_1_to_4_is_published_anywhere(release: Release) -> None:
         for level in protection.levels(m)
     )
     assert hidden_zeros == 0
+
+
+@pytest.mark.timeout(1800)
+def test_every_published_table_at_once_leaves_every_suppressed_cell_able_to_reach_5(release: Release) -> None:
+    """The adversary's programme over everything the service publishes, every table of every
+    measure with every margin, flag counts bounded by screening counts, microcell by microcell."""
+    attack = Attack(DIMENSIONS, release.domains)
+    tables = every_table(release)
+    # Screenings by 1, 2 or 3 of the five dimensions, agency type alone or by stage (5 + 7 + 4);
+    # flags alone, by one dimension, or by two, agency type by stage only (1 + 5 + 7).
+    assert len(tables) == 16 + 13
+    for table in tables:
+        attack.publish(table)
+    assert len(attack.targets) > 1000
+    maxima = attack.maxima_at_least_threshold()
+    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
+    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
+
+
+def test_agency_type_goes_with_stage_and_flag_only() -> None:
+    assert aggregates.parse_dimensions("flag,stage,agency_type") == ("flag", "stage", "agency_type")
+    for refused in ("agency_type,ethnicity_group", "stage,agency_type,month", "flag,agency_type,age_band"):
+        with pytest.raises(aggregates.TableRequestError, match="agency_type is published on its own"):
+            aggregates.parse_dimensions(refused)
+
+
+TWIN_GROUPS = [
+    ("stage", "agency_type", *pair)
+    for pair in itertools.combinations(("ethnicity_group", "month", "age_band"), 2)
+]
+
+
+def test_tables_by_agency_type_next_to_the_same_by_stage_would_give_suppressed_counts_away(
+    release: Release, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positive control, and why agency type goes with stage only: a release with every crossing,
+    each three-way table protected on its own; the tables by stage and by agency type on the same
+    two other dimensions, and by both on each of them, attacked together, give hidden counts away
+    (agency type nearly repeats stage, and the differences pin them)."""
+    monkeypatch.setattr(aggregates, "NARROW", ())
+    counts = release.protection.measures
+    wide = dataclasses.replace(
+        release,
+        protection=aggregates.protect_counts(
+            release.domains, counts[SCREENINGS].counts, {f: counts[f].counts for f in release.flags}
+        ),
+    )
+    pinned = 0
+    for stage, agency, x, y in TWIN_GROUPS:
+        attack = Attack((stage, agency, x, y), wide.domains)
+        for table in ((stage, x, y), (agency, x, y), (stage, agency, x), (stage, agency, y)):
+            attack.publish(counts_table(wide, list(table)))
+        maxima = attack.maxima_at_least_threshold()
+        pinned += sum(1 for v in maxima.values() if v < disclosure.THRESHOLD - 1e-6)
+    assert pinned > 0
 
 
 def test_the_linked_dashboard_tables_leave_every_suppressed_cell_an_interval_wider_than_0_to_4(
@@ -113,7 +167,7 @@ def test_the_linked_dashboard_tables_leave_every_suppressed_cell_an_interval_wid
         assert not (low_end >= -1e-6 and high_end <= 4 + 1e-6)
 
 
-@pytest.mark.parametrize("dims", list(itertools.combinations(DIMENSIONS, 3)), ids="+".join)
+@pytest.mark.parametrize("dims", THREE_WAY, ids="+".join)
 def test_every_three_way_table_with_its_margins_protects_every_suppressed_cell(
     release: Release, dims: tuple[str, ...]
 ) -> None:
@@ -124,7 +178,7 @@ def test_every_three_way_table_with_its_margins_protects_every_suppressed_cell(
     assert min(maxima.values()) >= disclosure.THRESHOLD - 1e-6
 
 
-@pytest.mark.parametrize("dims", list(itertools.combinations(DIMENSIONS, 2)), ids="+".join)
+@pytest.mark.parametrize("dims", FLAG_TABLES, ids="+".join)
 def test_every_flag_table_with_its_margins_and_screenings_protects_every_suppressed_cell(
     release: Release, dims: tuple[str, ...]
 ) -> None:
@@ -154,7 +208,7 @@ def test_the_attack_catches_a_release_with_primary_suppression_only(release: Rel
 
 def test_a_single_small_cell_takes_a_second_one_with_it() -> None:
     counts = np.array([3, 40, 25, 60], dtype=np.int64)
-    state = protect(("group",), [("a", "b", "c", "d")], [Measure(SCREENINGS, counts, 1)])
+    state = protect(("group",), [("a", "b", "c", "d")], [Measure(SCREENINGS, counts, ((0,),))])
     hidden = state.is_suppressed(SCREENINGS, (0,))
     assert hidden.tolist() == [True, False, True, False]  # the smallest other, not the total
     assert not bool(state.is_suppressed(SCREENINGS, ()))
@@ -162,7 +216,9 @@ def test_a_single_small_cell_takes_a_second_one_with_it() -> None:
 
 def test_a_two_way_table_hides_a_box_and_keeps_its_margins() -> None:
     counts = np.array([[2, 30, 40], [25, 50, 35], [30, 20, 60]], dtype=np.int64)
-    state = protect(("r", "c"), [("r1", "r2", "r3"), ("c1", "c2", "c3")], [Measure(SCREENINGS, counts, 2)])
+    state = protect(
+        ("r", "c"), [("r1", "r2", "r3"), ("c1", "c2", "c3")], [Measure(SCREENINGS, counts, ((0, 1),))]
+    )
     hidden = state.is_suppressed(SCREENINGS, (0, 1))
     assert hidden.sum() == 4 and hidden[0, 0]
     assert hidden.sum(axis=0).tolist().count(1) == 0 and hidden.sum(axis=1).tolist().count(1) == 0
@@ -179,7 +235,12 @@ def test_the_rule_is_stated_on_every_output(release: Release) -> None:
     ):
         comments = [line for line in text.splitlines() if line.startswith("#")]
         assert f"# {RULE}" in comments
-    assert aggregates.follow_through_json(release)["disclosure_control"]["rule"] == RULE
+        assert f"# {aggregates.RESTRICTION}" in comments
+    for statement in (
+        aggregates.table_json(table)["disclosure_control"],
+        aggregates.follow_through_json(release)["disclosure_control"],
+    ):
+        assert statement["rule"] == RULE and statement["tables"] == aggregates.RESTRICTION
 
 
 def test_the_follow_through_from_custody_matches_the_population(release: Release, pg_store: Store) -> None:

@@ -398,3 +398,21 @@ def test_flags_are_kept_until_their_screening_arrives(tmp_path: Path) -> None:
         )
     assert joined == ["SELF_HARM_RISK"]
     engine.dispose()
+
+
+def test_a_centre_with_nothing_synced_yet_publishes_empty_figures(tmp_path: Path) -> None:
+    from sync.server.reporting import aggregates
+    from sync.server.reporting.auth import CentralRole, CentralUser
+    from sync.server.reporting.web import _dashboard
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    release = aggregates.build_release(engine)
+    assert release.flags == () and release.total_screenings == 0
+    assert aggregates.follow_through_json(release)["rows"][-1]["flagged_at_custody"] == 0
+    assert "# Disclosure control" in aggregates.release_csv(release)
+    assert "No screenings have been synced yet" in _dashboard(
+        release, CentralUser("u", "u", CentralRole.ANALYST), None
+    )
+    engine.dispose()

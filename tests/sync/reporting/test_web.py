@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from html import escape
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +18,7 @@ from sync.server.app import create_app
 from sync.server.db import access_log, central_sessions, central_users
 from sync.server.keys import init_keys
 from sync.server.reporting import auth
+from sync.server.reporting.aggregates import RESTRICTION
 from sync.server.reporting.disclosure import RULE
 from sync.server.reporting.extract import COLUMNS
 from sync.server.reporting.schema import TABLES
@@ -168,7 +170,8 @@ def test_tables_come_as_json_and_csv_with_the_rule_stated(
     table = list(csv.DictReader(io.StringIO("\n".join(line for line in lines if not line.startswith("#")))))
     assert {row["status"] for row in table} <= {"published", "suppressed"}
     assert all((row["count"] == "") == (row["status"] == "suppressed") for row in table)
-    for bad in ("stage,stage", "a,b", "ethnicity_group,stage,month,age_band", ""):
+    assert body["disclosure_control"]["tables"] == RESTRICTION and f"# {RESTRICTION}" in lines
+    for bad in ("stage,stage", "a,b", "ethnicity_group,stage,month,age_band", "agency_type,month", ""):
         assert service.get("/reports/v1/counts", params={"dims": bad}).status_code in (400, 422), bad
     report = service.get("/reports/v1/report.csv").text
     assert f"# {RULE}" in report.splitlines() and "flag+ethnicity_group+stage" in report
@@ -191,6 +194,7 @@ def test_the_dashboard_shows_charts_the_rule_and_suppression(
     assert html.count("<svg") == 3 and "class='bar'" in html and "class='line'" in html
     assert "class='suppressed'" in html and "suppressed" in html
     assert RULE.split(":")[1].strip()[:40].lower() in html.lower()
+    assert escape(RESTRICTION) in html
     assert "<script" not in html
     assert "script-src" not in page.headers["content-security-policy"]  # default-src 'none' covers it
     assert "default-src 'none'" in page.headers["content-security-policy"]
