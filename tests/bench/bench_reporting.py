@@ -9,7 +9,8 @@ flags at the rates and stages the forms raise them. Untimed.
 Timed: :func:`sync.server.reporting.aggregates.build_release`, cold (no cache): the two GROUP BY
 queries, the follow-through query, and disclosure control over every table the service can
 publish (four three-way screening tables and seven two-way tables for each flag, agency type
-by stage only, with all their margins) and the follow-through tables. Target < 5 s. Baseline: the two GROUP BY queries alone.
+by stage only, with all their margins) and the follow-through tables. Target < 5 s. Baseline:
+the two GROUP BY queries alone.
 When PostgreSQL is not installed the figure is reported with ``met`` unset and a note.
 """
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from html import escape
 from collections.abc import Iterator
+from html import escape
 
 import pytest
 from fastapi.testclient import TestClient
