@@ -247,11 +247,14 @@ def test_bundle_holds_every_app_module_and_none_of_the_development_ones(bundle: 
         assert needed in modules, needed
     # Extension modules are files beside the archive.
     for extension in ("PySide6/QtCore", "PySide6/QtGui", "PySide6/QtWidgets", "PySide6/QtSvg",
-                      "sqlcipher3/_sqlite3", "cryptography/hazmat/bindings/_rust",
+                      "PySide6/QtPdf", "sqlcipher3/_sqlite3", "cryptography/hazmat/bindings/_rust",
                       "_argon2_cffi_bindings/_ffi", "nacl/_sodium", "bidi/bidi",
                       "pydantic_core/_pydantic_core"):
         folder, name = extension.rsplit("/", 1)
         assert list((INTERNAL / folder).glob(f"{name}.*")), extension
+    # QtPdf draws the disclosure preview; its library needs QtNetwork's library (not the module).
+    for library in ("libQt6Pdf", "libQt6Network"):
+        assert list(bundle.rglob(f"*{library}*")), library
     unwanted = ("tests", "pytest", "_pytest", "pytestqt", "hypothesis", "sync.server", "fastapi",
                 "sqlalchemy", "uvicorn", "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick",
                 "fhir.resources.STU3", "fhir.resources.patient", "tkinter", "rich")
