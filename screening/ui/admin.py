@@ -42,6 +42,7 @@ from screening.ui.common import (
     show_message,
 )
 from screening.ui.home import Column, RowsModel, fit_rows, table
+from screening.ui.i18n import tr
 from screening.ui.login import ROLE_NAMES, error_text, role_name
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
@@ -274,9 +275,9 @@ class PassphraseTab(ScrollPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, chars=64)
         column = self.column
-        column.addWidget(heading("My passphrase", Role.HEADING))
+        column.addWidget(heading(tr("Admin", "My passphrase"), Role.HEADING))
         box, form = card()
-        self.current = Field("&Current passphrase", line_edit(password=True))
+        self.current = Field(tr("Admin", "&Current passphrase"), line_edit(password=True))
         form.addWidget(self.current)
         self.new = NewPassphrase()
         form.addWidget(self.new)
@@ -286,8 +287,8 @@ class PassphraseTab(ScrollPage):
         self.done.setObjectName("passphrase_done")
         form.addWidget(self.done)
         row = QHBoxLayout()
-        self.change_button = _button("C&hange my passphrase", "change_own_passphrase",
-                                     "Change my passphrase", primary=True)
+        self.change_button = _button(tr("Admin", "C&hange my passphrase"), "change_own_passphrase",
+                                     tr("Admin", "Change my passphrase"), primary=True)
         row.addWidget(self.change_button)
         row.addStretch(1)
         form.addLayout(row)
@@ -395,7 +396,7 @@ class PassphraseController(QObject):
         tab.done.setText("")
         current = _text(tab.current.editor)
         if not current:
-            tab.current.set_error("Type your current passphrase.")
+            tab.current.set_error(tr("Admin", "Type your current passphrase."))
             tab.current.editor.setFocus()
             return
         tab.current.set_error("")
@@ -418,7 +419,7 @@ class PassphraseController(QObject):
         editor.clear()
         tab.new.clear()
         show_message(tab.message, "")
-        tab.done.setText("Your passphrase was changed. Use the new one from now on.")
+        tab.done.setText(tr("Admin", "Your passphrase was changed. Use the new one from now on."))
         self.passphrase_changed.emit()
 
     def _failed(self, error: BaseException) -> None:

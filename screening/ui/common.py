@@ -214,19 +214,28 @@ def passphrase_strength(text: str) -> Strength:
     stripped = text.strip()
     words = [w for w in stripped.split() if w]
     if not stripped:
-        return Strength("", f"At least {MIN_PASSPHRASE} characters. A few unrelated words are "
-                            "strong and easy to remember.", False)
+        return Strength("", passphrase_hint(), False)
     if len(stripped) < MIN_PASSPHRASE:
         left = MIN_PASSPHRASE - len(stripped)
-        return Strength("Too short", f"{left} more character{'s' if left != 1 else ''} needed "
-                                     f"(at least {MIN_PASSPHRASE}).", False)
+        needed = (tr("Common", "1 more character needed (at least {minimum}).",
+                     minimum=MIN_PASSPHRASE) if left == 1 else
+                  tr("Common", "{count} more characters needed (at least {minimum}).", count=left,
+                     minimum=MIN_PASSPHRASE))
+        return Strength(tr("Common", "Too short"), needed, False)
     varied = len(set(stripped.lower())) >= 8
     if (len(words) >= 4 or len(stripped) >= 20) and varied:
-        return Strength("Strong", "Good: long and hard to guess.", True)
+        return Strength(tr("Common", "Strong"), tr("Common", "Good: long and hard to guess."), True)
     if len(words) >= 3 or len(stripped) >= 16:
-        return Strength("Good", "Another unrelated word would make it stronger.", True)
-    return Strength("Fair", "Allowed, but longer is stronger: add another unrelated word or two.",
+        return Strength(tr("Common", "Good"),
+                        tr("Common", "Another unrelated word would make it stronger."), True)
+    return Strength(tr("Common", "Fair"),
+                    tr("Common", "Allowed, but longer is stronger: add another unrelated word or two."),
                     True)
+
+
+def passphrase_hint() -> str:
+    return tr("Common", "At least {minimum} characters. A few unrelated words are strong and easy to "
+                        "remember.", minimum=MIN_PASSPHRASE)
 
 
 class NewPassphrase(QWidget):
@@ -234,23 +243,23 @@ class NewPassphrase(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, label: str = "New passphrase", parent: QWidget | None = None) -> None:
+    def __init__(self, *, label: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        label = label or tr("Common", "New passphrase")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        self.first = Field(label, line_edit(password=True),
-                           hint=f"At least {MIN_PASSPHRASE} characters. A few unrelated words "
-                                "are strong and easy to remember.", parent=self)
+        self.first = Field(label, line_edit(password=True), hint=passphrase_hint(), parent=self)
         layout.addWidget(self.first)
         self.strength = wrapped_label("", Role.STATUS, parent=self)
         self.strength.setObjectName("passphrase_strength")
-        self.strength.setAccessibleName("Passphrase strength")
+        self.strength.setAccessibleName(tr("Common", "Passphrase strength"))
         layout.addWidget(self.strength)
-        self.second = Field(f"{label}, again", line_edit(password=True), parent=self)
+        self.second = Field(tr("Common", "{label}, again", label=label), line_edit(password=True),
+                            parent=self)
         layout.addWidget(self.second)
-        self.show_text = QCheckBox("Show what I type", self)
-        set_accessible(self.show_text, "Show the passphrases as I type them")
+        self.show_text = QCheckBox(tr("Common", "Show what I type"), self)
+        set_accessible(self.show_text, tr("Common", "Show the passphrases as I type them"))
         layout.addWidget(self.show_text)
         self.show_text.toggled.connect(self._show)
         self.first_edit.textChanged.connect(self._update)
@@ -274,8 +283,8 @@ class NewPassphrase(QWidget):
 
     def _update(self, text: str) -> None:
         strength = passphrase_strength(text)
-        self.strength.setText(f"Strength: {strength.word}. {strength.advice}" if strength.word
-                              else strength.advice)
+        self.strength.setText(tr("Common", "Strength: {word}. {advice}", word=strength.word,
+                                 advice=strength.advice) if strength.word else strength.advice)
         self.first.set_error("")
         self.changed.emit()
 
@@ -284,11 +293,12 @@ class NewPassphrase(QWidget):
         under the field and returns None."""
         first, second = self.first_edit.text(), self.second_edit.text()
         if len(first.strip()) < MIN_PASSPHRASE:
-            self.first.set_error(f"The passphrase needs at least {MIN_PASSPHRASE} characters.")
+            self.first.set_error(tr("Common", "The passphrase needs at least {minimum} characters.",
+                                    minimum=MIN_PASSPHRASE))
             self.first_edit.setFocus()
             return None
         if first != second:
-            self.second.set_error("The two passphrases are not the same. Type it again.")
+            self.second.set_error(tr("Common", "The two passphrases are not the same. Type it again."))
             self.second_edit.setFocus()
             return None
         return first

@@ -63,6 +63,9 @@ class _Language(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.lang = SOURCE_LANGUAGE
+        self.chosen_by_hand = False
+        """The language switch was used since the last session began (the choice made on the
+        login screen wins over the language the user had saved)."""
         self.translator: QTranslator | None = None
         # Every text tr() produced, in any language, and what it was made from: this is how a
         # text already on screen is found again and set in the new language.
@@ -118,6 +121,15 @@ def _render(key: Key) -> str:
 def error_text(message: str) -> str:
     """"Error: <message>" (never colour alone says that something is wrong)."""
     return tr("Common", "Error: {message}", message=message)
+
+
+def take_hand_choice() -> bool:
+    """True once if someone used the language switch since this was last asked (a session
+    starting asks: a language chosen on the login screen is kept, not replaced by the saved
+    one)."""
+    state = _language()
+    chosen, state.chosen_by_hand = state.chosen_by_hand, False
+    return chosen
 
 
 def forget_texts() -> None:
@@ -271,4 +283,5 @@ class LanguageButton(QPushButton):
             self.setAccessibleDescription("Switch the interface to Welsh")
 
     def _switch(self) -> None:
+        _language().chosen_by_hand = True
         set_language("en" if current_language() == "cy" else "cy")

@@ -7,8 +7,9 @@ their text size, contrast and interface language to the running app. From then o
 user makes (the Display menu, the easy-read switch, the language switch, the form language) is saved
 for them on the database worker.
 
-The languages are remembered once ``UserPreferences`` has the fields ``interface_language`` and
-``form_language`` (``screening/services/settings.py``); until then they apply to the session only.
+The interface language is the application's (``ui/i18n.py``): after a login it becomes the
+user's saved one, unless someone chose a language on the login screen just before, which is then
+saved as theirs. The form language is the one a screening opens in, when the form offers it.
 """
 
 from __future__ import annotations
@@ -19,16 +20,9 @@ from PySide6.QtCore import QObject, Signal
 
 from screening.services.settings import UserPreferences
 from screening.ui.context import AppContext
-from screening.ui.i18n import current_language, language_changed, set_language
+from screening.ui.i18n import current_language, language_changed, set_language, take_hand_choice
+from screening.ui.tasks import WorkerStoppedError
 from screening.ui.theme import ThemeSettings
-
-LANGUAGE_FIELDS = ("interface_language", "form_language")
-
-
-def remembers_languages() -> bool:
-    """Whether the station keeps each user's languages (the services' preferences model has
-    the fields)."""
-    return all(name in UserPreferences.model_fields for name in LANGUAGE_FIELDS)
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +61,17 @@ class PreferencesController(QObject):
                                           high_contrast=preferences.high_contrast))
             finally:
                 self._applying = False
-        interface = getattr(preferences, "interface_language", None)
-        if isinstance(interface, str) and interface != current_language():
+        interface = preferences.interface_language
+        if take_hand_choice():
+            # Chosen on the login screen just now: that is what this user wants today.
+            self._interface_language_changed(current_language())
+        elif interface != current_language():
             self._applying = True
             try:
                 set_language(interface)
             finally:
                 self._applying = False
-        self.loaded.emit(preferences)
+        self.loaded.emit(self.preferences)
 
     def _theme_changed(self, settings: object) -> None:
         if self._applying or not self._loaded_for or not isinstance(settings, ThemeSettings):
@@ -83,19 +80,18 @@ class PreferencesController(QObject):
             "font_scale": settings.font_scale, "high_contrast": settings.high_contrast}))
 
     @property
-    def form_language(self) -> str | None:
-        """The form language this user last chose (None: not remembered)."""
-        lang = getattr(self.preferences, "form_language", None)
-        return lang if isinstance(lang, str) else None
+    def form_language(self) -> str:
+        """The form language this user last chose."""
+        return self.preferences.form_language
 
     def set_form_language(self, lang: str) -> None:
-        if remembers_languages() and lang != self.form_language:
+        if lang != self.preferences.form_language:
             self.save(self.preferences.model_copy(update={"form_language": lang}))
 
     def _interface_language_changed(self, lang: str) -> None:
-        if self._applying or not self._loaded_for or not remembers_languages():
-            return
-        if getattr(self.preferences, "interface_language", None) != lang:
+        if self._applying or not self._loaded_for:
+            return  # applying someone's saved language, or nobody's preferences are loaded yet
+        if self.preferences.interface_language != lang:
             self.save(self.preferences.model_copy(update={"interface_language": lang}))
 
     def set_easy_read(self, on: bool) -> None:
@@ -104,7 +100,10 @@ class PreferencesController(QObject):
 
     def save(self, preferences: UserPreferences) -> None:
         self.preferences = preferences
-        self.context.gateway.call(
-            lambda services: services.settings.save_preferences(preferences=preferences),
-            label="save preferences",
-            on_error=lambda error: log.info("preferences not saved: %s", type(error).__name__))
+        try:
+            self.context.gateway.call(
+                lambda services: services.settings.save_preferences(preferences=preferences),
+                label="save preferences",
+                on_error=lambda error: log.info("preferences not saved: %s", type(error).__name__))
+        except WorkerStoppedError:
+            log.info("preferences not saved: the app is closing")

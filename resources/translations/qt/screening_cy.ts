@@ -3,6 +3,33 @@
 <!-- Welsh interface text. Drafted by the development team; needs review by a Welsh speaker before release (see resources/translations/README.md). -->
 <TS version="2.1" language="cy_GB" sourcelanguage="en_GB">
   <context>
+    <name>Admin</name>
+    <message>
+      <source>My passphrase</source>
+      <translation>Fy nghyfrinymadrodd</translation>
+    </message>
+    <message>
+      <source>&amp;Current passphrase</source>
+      <translation>Y cyfrinymadrodd p&amp;resennol</translation>
+    </message>
+    <message>
+      <source>C&amp;hange my passphrase</source>
+      <translation>&amp;Newid fy nghyfrinymadrodd</translation>
+    </message>
+    <message>
+      <source>Change my passphrase</source>
+      <translation>Newid fy nghyfrinymadrodd</translation>
+    </message>
+    <message>
+      <source>Type your current passphrase.</source>
+      <translation>Teipiwch eich cyfrinymadrodd presennol.</translation>
+    </message>
+    <message>
+      <source>Your passphrase was changed. Use the new one from now on.</source>
+      <translation>Mae eich cyfrinymadrodd wedi'i newid. Defnyddiwch yr un newydd o hyn ymlaen.</translation>
+    </message>
+  </context>
+  <context>
     <name>Common</name>
     <message>
       <source>1 second</source>
@@ -19,6 +46,78 @@
     <message>
       <source>{count} minutes</source>
       <translation>{count} munud</translation>
+    </message>
+    <message>
+      <source>1 more character needed (at least {minimum}).</source>
+      <translation>Angen 1 nod arall (o leiaf {minimum}).</translation>
+    </message>
+    <message>
+      <source>{count} more characters needed (at least {minimum}).</source>
+      <translation>Angen {count} nod arall (o leiaf {minimum}).</translation>
+    </message>
+    <message>
+      <source>Too short</source>
+      <translation>Rhy fyr</translation>
+    </message>
+    <message>
+      <source>Strong</source>
+      <translation>Cryf</translation>
+    </message>
+    <message>
+      <source>Good: long and hard to guess.</source>
+      <translation>Da: hir ac anodd ei ddyfalu.</translation>
+    </message>
+    <message>
+      <source>Good</source>
+      <translation>Da</translation>
+    </message>
+    <message>
+      <source>Another unrelated word would make it stronger.</source>
+      <translation>Byddai gair arall digyswllt yn ei wneud yn gryfach.</translation>
+    </message>
+    <message>
+      <source>Fair</source>
+      <translation>Gweddol</translation>
+    </message>
+    <message>
+      <source>Allowed, but longer is stronger: add another unrelated word or two.</source>
+      <translation>Caniateir, ond mae hirach yn gryfach: ychwanegwch air neu ddau arall digyswllt.</translation>
+    </message>
+    <message>
+      <source>At least {minimum} characters. A few unrelated words are strong and easy to remember.</source>
+      <translation>O leiaf {minimum} nod. Mae ychydig eiriau digyswllt yn gryf ac yn hawdd eu cofio.</translation>
+    </message>
+    <message>
+      <source>New passphrase</source>
+      <translation>Cyfrinymadrodd newydd</translation>
+    </message>
+    <message>
+      <source>Passphrase strength</source>
+      <translation>Cryfder y cyfrinymadrodd</translation>
+    </message>
+    <message>
+      <source>{label}, again</source>
+      <translation>{label}, eto</translation>
+    </message>
+    <message>
+      <source>Show what I type</source>
+      <translation>Dangos beth rwy'n ei deipio</translation>
+    </message>
+    <message>
+      <source>Show the passphrases as I type them</source>
+      <translation>Dangos y cyfrinymadroddion wrth i mi eu teipio</translation>
+    </message>
+    <message>
+      <source>Strength: {word}. {advice}</source>
+      <translation>Cryfder: {word}. {advice}</translation>
+    </message>
+    <message>
+      <source>The passphrase needs at least {minimum} characters.</source>
+      <translation>Mae angen o leiaf {minimum} nod yn y cyfrinymadrodd.</translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same. Type it again.</source>
+      <translation>Dydy'r ddau gyfrinymadrodd ddim yr un fath. Teipiwch ef eto.</translation>
     </message>
     <message>
       <source>There is a problem</source>
@@ -338,11 +437,11 @@
     </message>
     <message>
       <source>&amp;Back to the person's page</source>
-      <translation>Yn ôl i dudalen y &amp;person</translation>
+      <translation>Yn ôl i &amp;dudalen y person</translation>
     </message>
     <message>
       <source>Back to the person's page (Alt+B)</source>
-      <translation>Yn ôl i dudalen y person (Alt+P)</translation>
+      <translation>Yn ôl i dudalen y person (Alt+D)</translation>
     </message>
     <message>
       <source>Opening the screening…</source>
@@ -1096,7 +1195,7 @@ Ateb: {answer}</translation>
     </message>
     <message>
       <source>A&amp;dmin</source>
-      <translation>Gwein&amp;yddu</translation>
+      <translation>&amp;Gweinyddu</translation>
     </message>
     <message>
       <source>DEMO STATION — fictional people only. Do not enter real people's details.</source>

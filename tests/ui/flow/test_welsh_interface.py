@@ -13,12 +13,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from screening.checklist.loader import FormLibrary
 from screening.ui.i18n import LanguageButton, current_language, set_language, tr
-from screening.ui.preferences import remembers_languages
 from screening.ui.startup import Application, StartupOptions
 from screening.ui.theme import ThemeController
 from screening.ui.wizard import REVIEW_PAGE
@@ -55,6 +61,26 @@ def started(qtbot: QtBot, station_home: Path, library: FormLibrary) -> Iterator[
     qapp.setFont(font)
 
 
+def mnemonic_clashes(root: QWidget) -> list[str]:
+    """Alt+letter keys used by more than one visible button under ``root``."""
+    seen: dict[str, list[str]] = {}
+    for button in root.findChildren(QAbstractButton):
+        text = button.text().replace("&&", "")
+        if button.isVisibleTo(root) and "&" in text:
+            letter = text[text.index("&") + 1].lower()
+            seen.setdefault(letter, []).append(text)
+    return [f"Alt+{k}: {v}" for k, v in seen.items() if len(v) > 1]
+
+
+def _saved_language(qtbot: QtBot, app: Application) -> str:
+    box: dict[str, str] = {}
+    assert app.context is not None
+    app.context.gateway.call(lambda s: s.settings.preferences().interface_language,
+                             label="test", on_done=lambda lang: box.update(lang=lang))
+    qtbot.waitUntil(lambda: bool(box), timeout=WAIT_MS)
+    return box["lang"]
+
+
 def test_login_header_home_and_lock_screen_in_welsh(qtbot: QtBot, started: Application) -> None:
     app = started
     view = app.login_view
@@ -66,6 +92,9 @@ def test_login_header_home_and_lock_screen_in_welsh(qtbot: QtBot, started: Appli
     assert view.language_button.text() == "English"
     log_in(qtbot, app, "pc1234", PASSPHRASES["pc1234"])
     wait_for_session(qtbot, app)
+    # Chosen on the login screen: kept for the session and saved as this user's language.
+    assert app.context is not None
+    qtbot.waitUntil(lambda: _saved_language(qtbot, app) == "cy", timeout=WAIT_MS)
     workspace = app.window.workspace
     assert workspace is not None
     assert workspace.nav_buttons["home"].text() == "&Hafan"
@@ -78,6 +107,7 @@ def test_login_header_home_and_lock_screen_in_welsh(qtbot: QtBot, started: Appli
     assert home.my_drafts.title.text() == "Fy nrafftiau"
     assert home.my_drafts_model.headerData(0, Qt.Orientation.Horizontal) == "Person"
     assert home.my_drafts_model.headerData(3, Qt.Orientation.Horizontal) == "Newid diwethaf"
+    assert mnemonic_clashes(app.window) == []
 
     # Back to English in place, from the header.
     workspace.language_button.click()
@@ -123,6 +153,7 @@ def test_switching_language_in_the_wizard_keeps_every_answer_and_the_place(
     assert view.position_label.text() == "Adran 1 o 6" or view.position_label.text().startswith("Adran 1 o")
     assert view.discard_button.text() == "Gw&aredu'r drafft…"
     assert view.easy_read_button.text() == "Hawdd ei ddeall: i ffwrdd"
+    assert mnemonic_clashes(view) == []
     # The form's own words are the form file's, in the form language (English here).
     assert view.items["A2"].question_label.text() == question
     assert wizard.answers == answers and view.current_page() == "about_you"
@@ -207,9 +238,6 @@ def test_the_language_button_names_the_other_language_and_is_accessible(qtbot: Q
     assert tr("Shell", "&Home") == "&Hafan"
 
 
-@pytest.mark.skipif(not remembers_languages(),
-                    reason="UserPreferences (screening/services/settings.py) has no "
-                           "interface_language / form_language fields yet")
 def test_languages_are_remembered_per_user(qtbot: QtBot, app: AppSession) -> None:
     app.login("pc1234")
     set_language("cy")
@@ -217,15 +245,29 @@ def test_languages_are_remembered_per_user(qtbot: QtBot, app: AppSession) -> Non
     open_draft(qtbot, app, draft_id)
     wizard = app.screening_pages.flow.wizard
     assert wizard is not None
-    wizard.view.language_chosen.emit("cy")
+    wizard.view.language_combo.setCurrentIndex(wizard.view.language_combo.findData("cy"))
+    wizard.view.language_chosen.emit("cy")  # as choosing it in the combo box does
     app.drain()
+    saved = app.call(lambda s: s.settings.preferences())
+    assert (saved.interface_language, saved.form_language) == ("cy", "cy")
+
+    # A colleague on the same PC gets their own languages (English, never chosen).
     app.logout()
-    set_language("en")
+    app.login("pc5678")
+    qtbot.waitUntil(lambda: current_language() == "en")
+
+    # Back again: the interface is Welsh, and a screening opens with the Welsh questions.
+    app.logout()
     app.login("pc1234")
     qtbot.waitUntil(lambda: current_language() == "cy")
     open_draft(qtbot, app, draft_id)
     reopened = app.screening_pages.flow.wizard
     assert reopened is not None and reopened.lang == "cy"
+    assert reopened.view.next_button.text().startswith("&Nesaf")
+    # Nothing about it is written outside the encrypted station.
+    for path in app.home.rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".ini", ".conf", ".txt"):
+            assert "interface_language" not in path.read_text(errors="ignore"), path
 
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
