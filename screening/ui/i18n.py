@@ -133,8 +133,11 @@ def take_hand_choice() -> bool:
 
 
 def forget_texts() -> None:
-    """Drops the remembered texts (at the end of a session: some carry names)."""
-    _language().known.clear()
+    """Drops the remembered texts made with values (at the end of a session: some carry names);
+    plain texts stay, so the screens that outlive a session (login, lock) still switch."""
+    known = _language().known
+    for text in [text for text, (_context, _source, values) in known.items() if values]:
+        del known[text]
 
 
 def set_language(lang: str) -> bool:

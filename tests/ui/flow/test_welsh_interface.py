@@ -128,6 +128,17 @@ def test_login_header_home_and_lock_screen_in_welsh(qtbot: QtBot, started: Appli
     qtbot.waitUntil(lambda: app.window.workspace is not None, timeout=WAIT_MS)
     assert app.window.workspace is workspace and workspace.nav_buttons["home"].text() == "&Hafan"
 
+    # Switch user: the login screen still changes language, and the names are forgotten.
+    app.shell.lock_now()
+    qtbot.waitUntil(lambda: app.window.workspace is None)
+    app.shell.lock.switch_user()
+    qtbot.waitUntil(lambda: app.window.screen_widget() is view, timeout=WAIT_MS)
+    from screening.ui.i18n import _language
+
+    assert not any("User pc1234" in text for text in _language().known)
+    view.language_button.click()
+    assert view.title.text() == "Log in" and view.login_button.text() == "&Log in"
+
 
 def test_switching_language_in_the_wizard_keeps_every_answer_and_the_place(
     qtbot: QtBot, app: AppSession
