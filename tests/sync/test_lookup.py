@@ -286,3 +286,23 @@ def test_a_query_is_built_from_the_person_record(homes: dict[str, SyncedStation]
     query = prepare_lookup(practitioner, person_id=person)
     assert isinstance(query, LookupQuery) and query.searchable
     assert query.user_id == "ld1" and query.role == "ld_practitioner"
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_a_pnc_match_on_either_database(
+    homes: dict[str, SyncedStation], backend: str, request: pytest.FixtureRequest
+) -> None:
+    central: Central = request.getfixturevalue("central_pg" if backend == "postgres" else "central_sqlite")
+    pnc = fresh_pnc(random.Random())
+    custody, ld = homes["custody"], homes["ld"]
+    custody.enrol(central, AgencyType.POLICE)
+    ld.enrol(central, AgencyType.LIAISON_DIVERSION)
+    officer = custody.services("pc1")
+    same = (IdentifierEntry(kind=IdentifierKind.PNC_ID, value=pnc),)
+    revision = custody_revision(officer, person_id=person_at(officer, identifiers=same), flagged=True)
+    officer.lock()
+    push_all(custody)
+    practitioner = ld.services("ld1")
+    records = lookup_of(practitioner, person_at(practitioner, identifiers=same))
+    assert [s.revision_id for s in records.summaries] == [str(revision.id)]
+    assert "SELF_HARM_RISK" in {f.code for f in records.summaries[0].flags}
