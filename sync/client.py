@@ -502,44 +502,63 @@ class SyncClient:
 
     def _push_all(self, url: str, credential: str, report: PushReport) -> None:
         """Send batches, up to ``concurrency`` at a time. Two batches holding versions of the same
-        record are never in flight together, so versions arrive in order."""
+        record are never in flight together, so versions arrive in order. When a batch is answered,
+        the next one goes out before the answered one is settled (acknowledged, its files removed),
+        so the service is not kept waiting for the station's file work."""
         http = self._client(url)
         queue: list[EnvelopeFile] = []
         in_flight: list[tuple[_Batch, Future[_Sent]]] = []
+        answered: list[tuple[_Batch, list[EntryResult]]] = []
         stopped = False
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="sync-push") as pool:
-            while not stopped:
-                if not queue:
-                    if in_flight:
-                        stopped = self._collect(in_flight, report, wait_all=True)
-                        continue
-                    # One listing per round: envelopes sealed meanwhile are picked up by the next one.
-                    queue = self.folder.envelopes()
+            try:
+                while not stopped:
                     if not queue:
-                        break
-                chosen, contents = self._batch(queue)
-                del queue[: queue.index(chosen[-1]) + 1 if chosen else len(queue)]
-                if not chosen:
-                    continue
-                batch = self._prepare(chosen, contents)
-                while in_flight and (
-                    len(in_flight) >= self.concurrency
-                    or any(batch.records & other.records for other, _ in in_flight)
-                ):
-                    stopped = self._collect(in_flight, report, wait_all=False)
+                        self._settle_answered(answered, report)
+                        if in_flight:
+                            stopped = self._collect(in_flight, report, wait_all=True)
+                            continue
+                        # One listing per round: envelopes sealed meanwhile are picked up by the next.
+                        queue = self.folder.envelopes()
+                        if not queue:
+                            break
+                    chosen, contents = self._batch(queue)
+                    del queue[: queue.index(chosen[-1]) + 1 if chosen else len(queue)]
+                    if not chosen:
+                        continue
+                    batch = self._prepare(chosen, contents)
+                    while in_flight and (
+                        len(in_flight) >= self.concurrency
+                        or any(batch.records & other.records for other, _ in in_flight)
+                    ):
+                        stopped = self._collect(in_flight, report, wait_all=False, answered=answered)
+                        if stopped:
+                            break
                     if stopped:
                         break
-                if stopped:
-                    break
-                report.batches += 1
-                in_flight.append((batch, pool.submit(self._send, http, credential, batch)))
-            while in_flight:
-                self._collect(in_flight, report, wait_all=True)
+                    report.batches += 1
+                    in_flight.append((batch, pool.submit(self._send, http, credential, batch)))
+                    self._settle_answered(answered, report)
+            finally:
+                self._settle_answered(answered, report)
+                while in_flight:
+                    self._collect(in_flight, report, wait_all=True)
+
+    def _settle_answered(self, answered: list[tuple[_Batch, list[EntryResult]]], report: PushReport) -> None:
+        while answered:
+            batch, results = answered.pop(0)
+            self._settle(batch.envelopes, results, report)
 
     def _collect(
-        self, in_flight: list[tuple[_Batch, Future[_Sent]]], report: PushReport, *, wait_all: bool
+        self,
+        in_flight: list[tuple[_Batch, Future[_Sent]]],
+        report: PushReport,
+        *,
+        wait_all: bool,
+        answered: list[tuple[_Batch, list[EntryResult]]] | None = None,
     ) -> bool:
-        """Settle the oldest batch in flight (all, with ``wait_all``); True if pushing must stop."""
+        """Settle the oldest batch in flight (all, with ``wait_all``); True if pushing must stop.
+        With ``answered``, a properly answered batch is put there to be settled by the caller."""
         stop = False
         while in_flight:
             batch, future = in_flight.pop(0)
@@ -555,6 +574,8 @@ class SyncClient:
                 if report.outcome is PushOutcome.DONE:
                     report.outcome = PushOutcome.OFFLINE
                 stop = True
+            elif answered is not None:
+                answered.append((batch, sent.results))
             else:
                 self._settle(batch.envelopes, sent.results, report)
             if not wait_all:
@@ -568,6 +589,11 @@ class SyncClient:
             "Content-Type": FHIR_JSON,
             "Accept": FHIR_JSON,
             IDEMPOTENCY_KEY_HEADER: batch.key,
+            # A connection per batch: a service with several worker processes hands each new
+            # connection to a worker that is free to take it, where two kept-alive connections
+            # may both have landed on one worker and kept the others idle for the whole push. A
+            # batch is large (seconds of the service's work), so the extra handshake is noise.
+            "Connection": "close",
         }
         sent = _Sent()
         key = batch.key
