@@ -8,7 +8,10 @@ The rules, item by item (``Access`` says how an item reaches the recipient):
 
 * **Health staff** (``liaison_diversion``, ``prison_healthcare``) get the *full record*: every item
   as answered, for the person's care. If the person has refused (or withdrawn) consent to share
-  with that service, they are treated like every other recipient instead.
+  with that service, they are treated like every other recipient instead. A *shared summary* (what
+  another agency's station sees when it looks the person up through the central service) is the
+  exception: there confidential detail travels only on the person's consent to that recipient,
+  health staff included, since it leaves the agency that recorded it.
 * **disclosable** items reach every recipient as ``disclose_as`` says: ``full`` (the answer),
   ``outcome`` (only the flags it led to, never the answer), ``category`` (the option's coarser
   label) or ``fixed_text`` (the form's fixed words).
@@ -147,6 +150,9 @@ class DocumentKind(StrEnum):
     """The person's own easy-read copy."""
     PSR_SECTION = "psr_section"
     """The pre-sentence report section, as plain text (probation, court)."""
+    SHARED_SUMMARY = "shared_summary"
+    """What another agency sees when it looks the person up through the central service (any
+    recipient but the person; never the full record: confidential detail on consent only)."""
 
 
 _RECIPIENTS_FOR: Mapping[DocumentKind, frozenset[Recipient]] = {
@@ -155,6 +161,7 @@ _RECIPIENTS_FOR: Mapping[DocumentKind, frozenset[Recipient]] = {
     DocumentKind.FULL_RECORD: HEALTH_STAFF,
     DocumentKind.EASY_READ: frozenset({Recipient.PERSON}),
     DocumentKind.PSR_SECTION: frozenset({Recipient.PROBATION, Recipient.COURT}),
+    DocumentKind.SHARED_SUMMARY: frozenset(Recipient) - {Recipient.PERSON},
 }
 
 
@@ -543,7 +550,8 @@ class _Decider:
             legal_basis is not None and legal_basis.recipient is recipient) else None
         self.basis_signed = (self.legal_basis is not None
                              and self.legal_basis.second_signoff_by is not None)
-        self.full_record = recipient in HEALTH_STAFF and self.refusal is None
+        self.full_record = (recipient in HEALTH_STAFF and self.refusal is None
+                            and document is not DocumentKind.SHARED_SUMMARY)
         self.health_capped = document is DocumentKind.HANDOVER
         self.consent_used: dict[UUID, Consent] = {}
         self.health_on_basis = False
@@ -841,6 +849,7 @@ _DOCUMENT_NAMES: Mapping[DocumentKind, str] = {
     DocumentKind.FULL_RECORD: "full record",
     DocumentKind.EASY_READ: "easy-read copy",
     DocumentKind.PSR_SECTION: "pre-sentence report section",
+    DocumentKind.SHARED_SUMMARY: "shared summary",
 }
 
 

@@ -335,7 +335,7 @@ def _render(connection: Connection, station: Station, matches: Sequence[_Match],
                 view = disclosure_view(
                     screening=revision, form=form, registry=library.registry, person=person,
                     recipient=recipient, consents=decisions, legal_basis=None, agency=agency.name,
-                    at=at, document=DocumentKind.SUMMARY, revisions=[*earlier, revision],
+                    at=at, document=DocumentKind.SHARED_SUMMARY, revisions=[*earlier, revision],
                 )
             except (RecordImportError, DomainServiceError, KeyError, ValueError) as exc:
                 log.warning("lookup: revision %s not rendered (%s)", chain.latest, type(exc).__name__)

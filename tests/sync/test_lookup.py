@@ -3,7 +3,7 @@ station (police) finalises a screening, an L&D station (NHS) and a probation sta
 up through their own services, and see what the disclosure function lets their agency see.
 
 The screening carries a canary in a confidential answer (A3, how the person feels). It reaches L&D
-while the person's consent to share with L&D stands (health staff, with consent), never probation
+only while the person's consent to share with L&D stands (health staff or not), never probation
 (no consent), and no longer L&D once the consent is withdrawn. A name + date of birth match shows
 nothing until the user confirms it; an amendment replaces what it amends; every look-up is in the
 centre's audit; nothing about the person reaches the service's log.
@@ -116,16 +116,25 @@ def test_shared_summaries_follow_the_disclosure_function_consent_and_amendments(
     officer = custody.services("pc1")
     subject = person_at(officer, family_name=family, date_of_birth=born, identifiers=ids)
     first = custody_revision(officer, person_id=subject, feeling=canary)
+    officer.lock()
+    push_all(custody)
+
+    # L&D looks the person up by PNC ID (its own record has only the PNC ID). Health staff as it
+    # is, nothing confidential leaves custody for it before the person consents.
+    practitioner = ld.services("ld1")
+    ld_person = person_at(practitioner, family_name="Someone", given_names="Else",
+                          identifiers=(IdentifierEntry(kind=IdentifierKind.PNC_ID, value=pnc),))
+    before_consent = lookup_of(practitioner, ld_person)
+    (unconsented,) = before_consent.summaries
+    assert not unconsented.full_record and canary not in repr(before_consent)
+    assert any("no consent in force" in line for line in unconsented.withheld)
+
+    officer = custody.services("pc1")
     consent = officer.consents.record(
         screening_id=first.id, recipient=Recipient.LIAISON_DIVERSION, given=True,
         scope=ConsentScope(classes=(DisclosureClass.CONFIDENTIAL,)), capacity_considered=True)
     officer.lock()
     push_all(custody)
-
-    # L&D looks the person up by PNC ID (its own record has only the PNC ID).
-    practitioner = ld.services("ld1")
-    ld_person = person_at(practitioner, family_name="Someone", given_names="Else",
-                          identifiers=(IdentifierEntry(kind=IdentifierKind.PNC_ID, value=pnc),))
     seen = lookup_of(practitioner, ld_person)
     assert seen.state is LookupState.CHECKED and not seen.candidates
     (summary,) = seen.summaries
@@ -184,9 +193,11 @@ def test_shared_summaries_follow_the_disclosure_function_consent_and_amendments(
 
     # Every look-up audited at the centre: who, what matched, what came back.
     rows = audit_rows(central_pg, ld_enrolment.station_id)
-    assert len(rows) == 6
+    assert len(rows) == 7
     assert {(r.user_id, r.role, r.recipient) for r in rows} == {  # type: ignore[attr-defined]
         ("ld1", "ld_practitioner", "liaison_diversion")}
+    assert "A3" not in rows[0].returned[0]["items"]  # type: ignore[attr-defined]
+    rows = rows[1:]
     assert rows[0].matched[0]["by"] == "identifier"  # type: ignore[attr-defined]
     assert rows[0].returned[0]["revision"] == str(first.id)  # type: ignore[attr-defined]
     assert "A3" in rows[0].returned[0]["items"]  # type: ignore[attr-defined]

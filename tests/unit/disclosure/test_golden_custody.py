@@ -30,7 +30,8 @@ from screening.domain.enums import Recipient
 from screening.domain.models import Consent, RecordedLegalBasis, Screening
 from screening.reports.common import Issue
 from screening.reports.summary import render_summary
-from screening.services.disclosure import DisclosureView, disclosure_view
+from screening.services.disclosure import DisclosureView, DocumentKind, disclosure_view
+from screening.services.errors import NotAllowedError
 from tests.unit.disclosure import support
 from tests.unit.reports.pdfcheck import page_texts
 
@@ -244,3 +245,39 @@ def test_a_signed_off_legal_basis_gives_the_cps_the_reasons(library: FormLibrary
         "Faith or cultural needs": [OPERATIONAL],
     }
     assert view.releases_health_on_legal_basis
+
+
+def test_a_shared_summary_gives_health_staff_no_health_detail_without_their_consent(
+    library: FormLibrary, screening: Screening
+) -> None:
+    """Prison healthcare gets the full record from the station (nothing recorded, no refusal), but
+    what it sees on looking the person up through the central service leaves the agency that
+    recorded it: health detail only on consent. The reasons read as for any recipient without
+    consent or a signed-off legal basis, and the withheld line says so."""
+    consents, _ = _records(screening)
+
+    def shared(given: list[Consent]) -> DisclosureView:
+        return disclosure_view(
+            screening=screening, form=library.get("custody-screen"), registry=library.registry,
+            person=support.person(), recipient=Recipient.PRISON_HEALTHCARE, consents=given,
+            legal_basis=None, agency=support.AGENCY, at=support.AT, document=DocumentKind.SHARED_SUMMARY)
+
+    view = shared(consents)
+    assert not view.full_record
+    assert {flag.label: [reason.text for reason in flag.reasons] for flag in view.flags} == (
+        NO_HEALTH_NO_OPERATIONAL)
+    assert [g.reason for g in view.withheld if g.disclosure.value == "confidential"
+            and g.cause.value != "derived_only"] == [
+        "Health information is withheld: there is no consent in force and no signed-off legal basis "
+        "for sharing it with prison healthcare staff."]
+    # With the person's consent to share health information with prison healthcare, it travels.
+    given = shared([*consents, support.consent(screening, Recipient.PRISON_HEALTHCARE,
+                                               classes=("confidential",))])
+    reasons = {flag.label: [reason.text for reason in flag.reasons] for flag in given.flags}
+    assert reasons["Current risk of self-harm"] == [A7] and not given.full_record
+    # The person's own copy is never a shared summary.
+    with pytest.raises(NotAllowedError):
+        disclosure_view(
+            screening=screening, form=library.get("custody-screen"), registry=library.registry,
+            person=support.person(), recipient=Recipient.PERSON, consents=consents, legal_basis=None,
+            agency=support.AGENCY, at=support.AT, document=DocumentKind.SHARED_SUMMARY)
