@@ -70,13 +70,14 @@ class Application(QObject):
         super().__init__()
         self.qapp = qapp
         self.options = options
-        self.theme = ThemeController(qapp)
+        self.theme = ThemeController(qapp, stylesheet_later=True)
         self.tasks = BackgroundTasks(self)
         self.tasks.start()
         self.window = MainWindow()
         self.login_view = LoginView()
         self.login_view.set_opening()
         self.window.set_screen(self.login_view)
+        self.theme.apply_stylesheet()  # once the window is built: it is styled once, not piecemeal
         self.window.close_requested.connect(self._closing)
         self.context: AppContext | None = None
         self.shell: ShellController | None = None
