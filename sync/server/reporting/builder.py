@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Integer, String, bindparam, cast, delete, insert, select, text, update
+from sqlalchemy import BigInteger, Engine, String, bindparam, cast, delete, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -131,6 +131,24 @@ def _restated(key: PseudonymKey, row: Any, demographics: Demographics) -> dict[s
     }
 
 
+class _MemoKey(PseudonymKey):
+    """A key that remembers the hashes it made, for one update: a push's revisions share their
+    person, so each subject's and person's hashes (and each record's, asked for twice) are made
+    once. Same values as the key it wraps."""
+
+    _memo: dict[tuple[str, str], str]
+
+    def __init__(self, key: PseudonymKey) -> None:
+        super().__init__(key.secret)
+        object.__setattr__(self, "_memo", {})
+
+    def digest(self, purpose: str, value: str) -> str:
+        found = self._memo.get((purpose, value))
+        if found is None:
+            found = self._memo[(purpose, value)] = super().digest(purpose, value)
+        return found
+
+
 class _FormStages:
     """The stage each form version's definition names: the shipped forms, then those published on
     the change feed (read on the caller's connection: a second connection would wait for the
@@ -190,7 +208,8 @@ def _bump_version(connection: Connection) -> None:
     bumped = connection.execute(
         update(state)
         .where(state.c.name == STATE_VERSION)
-        .values(value=cast(cast(state.c.value, Integer) + 1, String(200)))
+        # BIGINT: a rebuild sets a millisecond timestamp, beyond PostgreSQL's 32-bit INTEGER.
+        .values(value=cast(cast(state.c.value, BigInteger) + 1, String(200)))
         .returning(state.c.value)
     ).first()
     if bumped is None:
@@ -280,6 +299,7 @@ def _lock_subjects(connection: Connection, subject_keys: Iterable[str]) -> None:
 
 
 def _apply(connection: Connection, key: PseudonymKey, refs: Sequence[tuple[str, str]]) -> UpdateSummary:
+    key = _MemoKey(key)
     loaded = _load(connection, refs)
     responses = [
         (r.resource_id, r.body, r.type) for r in loaded if r.resource_type == "QuestionnaireResponse"
@@ -296,13 +316,18 @@ def _apply(connection: Connection, key: PseudonymKey, refs: Sequence[tuple[str, 
     rows: list[dict[str, Any]] = []
     outcome_rows: list[dict[str, str]] = []
     uncounted: list[str] = []
+    people: dict[str, Demographics] = {}
     for resource_id, body, agency_type in responses:
         facts = screening_facts(resource_id, body)
         record_key = key.record_key("QuestionnaireResponse", resource_id)
         if facts is None:
             uncounted.append(record_key)
             continue
-        demographics = patient_demographics(facts.subject_id, patients.get(facts.subject_id))
+        demographics = people.get(facts.subject_id)
+        if demographics is None:
+            demographics = people[facts.subject_id] = patient_demographics(
+                facts.subject_id, patients.get(facts.subject_id)
+            )
         rows.append(
             screening_row(key, facts, agency_type, demographics, form_stage=_form_stage(connection, facts))
         )
@@ -319,9 +344,7 @@ def _apply(connection: Connection, key: PseudonymKey, refs: Sequence[tuple[str, 
     _insert_absent(connection, outcome, outcome_rows)
     _mark_superseded(connection, written_keys, [r["replaces_key"] for r in rows if r["replaces_key"]])
 
-    restated = 0
-    for patient_id in changed_patients:
-        restated += _restate_subject(connection, key, patient_id, patients.get(patient_id))
+    restated = _restate_subjects(connection, key, {p: patients.get(p) for p in changed_patients})
 
     flag_rows = []
     for body in flag_bodies:
@@ -337,34 +360,42 @@ def _apply(connection: Connection, key: PseudonymKey, refs: Sequence[tuple[str, 
     return UpdateSummary(screenings=len(rows), flags=len(flag_rows), people=restated)
 
 
-def _restate_subject(connection: Connection, key: PseudonymKey, patient_id: str, body: Any) -> int:
+def _restate_subjects(connection: Connection, key: PseudonymKey, bodies: dict[str, Any]) -> int:
+    """Bring the stored rows of these Patients' screenings up to date with the Patients (None:
+    not synced); the number of Patients that had rows. One read and one update per chunk."""
     screening = TABLES.screening
-    demographics = patient_demographics(patient_id, body)
-    stored = connection.execute(
-        select(
-            screening.c.record_key,
-            screening.c.person_key,
-            screening.c.day,
-            screening.c.screening_ethnicity,
-            screening.c.screening_sex,
-        ).where(screening.c.subject_key == key.subject_key(patient_id))
-    ).all()
-    if not stored:
-        return 0
-    connection.execute(
-        update(screening)
-        .where(screening.c.record_key == bindparam("b_record_key"))
-        .values(
-            person_key=bindparam("person_key"),
-            day=bindparam("day"),
-            age_band=bindparam("age_band"),
-            ethnicity_group=bindparam("ethnicity_group"),
-            ethnicity=bindparam("ethnicity"),
-            sex=bindparam("sex"),
-        ),
-        [_restated(key, row, demographics) for row in stored],
-    )
-    return 1
+    by_subject = {key.subject_key(p): patient_demographics(p, body) for p, body in bodies.items()}
+    subject_keys = sorted(by_subject)
+    restated: list[dict[str, Any]] = []
+    found: set[str] = set()
+    for batch in _chunks(subject_keys):
+        for row in connection.execute(
+            select(
+                screening.c.record_key,
+                screening.c.subject_key,
+                screening.c.person_key,
+                screening.c.day,
+                screening.c.screening_ethnicity,
+                screening.c.screening_sex,
+            ).where(screening.c.subject_key.in_(batch))
+        ):
+            found.add(row.subject_key)
+            restated.append(_restated(key, row, by_subject[row.subject_key]))
+    if restated:
+        connection.execute(
+            update(screening)
+            .where(screening.c.record_key == bindparam("b_record_key"))
+            .values(
+                person_key=bindparam("person_key"),
+                day=bindparam("day"),
+                age_band=bindparam("age_band"),
+                ethnicity_group=bindparam("ethnicity_group"),
+                ethnicity=bindparam("ethnicity"),
+                sex=bindparam("sex"),
+            ),
+            restated,
+        )
+    return len(found)
 
 
 def _mark_superseded(connection: Connection, written: list[str], replaced: list[str]) -> None:

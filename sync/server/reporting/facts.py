@@ -279,7 +279,8 @@ def screening_facts(resource_id: str, body: JSON) -> ScreeningFacts | None:
             replaces_id = _reference_id(
                 _dict(extension.get("valueReference")).get("reference"), "QuestionnaireResponse"
             )
-    answers = dict(_answers(body.get("item")))
+    answers: dict[str, list[JSON]] = {}
+    _collect_answers(body.get("item"), answers)
     bands: dict[str, str] = {}
     for instrument in SCORE_BANDS:
         score = _integer(answers.get(f"{instrument}_total") or answers.get(f"score.{instrument}_total"))
@@ -361,12 +362,33 @@ def _screening_date(body: JSON) -> date | None:
     return None
 
 
-def _answers(items: object) -> Iterator[tuple[str, list[JSON]]]:
-    for item in _dicts(items):
+_READ_ITEMS = frozenset(
+    {
+        *(f"{instrument}_total" for instrument in SCORE_BANDS),
+        *(f"score.{instrument}_total" for instrument in SCORE_BANDS),
+        *OUTCOME_ITEMS,
+        "B12_sex",
+        "B12_ethnicity",
+    }
+)
+"""The items :func:`screening_facts` reads; the answers of the others are not collected."""
+
+
+def _collect_answers(items: object, into: dict[str, list[JSON]]) -> None:
+    """The answers of the items read (``_READ_ITEMS``), nested items included, in document
+    order: an item whose linkId comes again later is replaced by the later one."""
+    if not isinstance(items, list):
+        return
+    for item in items:
+        if not isinstance(item, dict):
+            continue
         link_id = item.get("linkId")
-        if isinstance(link_id, str):
-            yield link_id, list(_dicts(item.get("answer")))
-        yield from _answers(item.get("item"))
+        if isinstance(link_id, str) and link_id in _READ_ITEMS:
+            answers = item.get("answer")
+            into[link_id] = [a for a in answers if isinstance(a, dict)] if isinstance(answers, list) else []
+        nested = item.get("item")
+        if nested is not None:
+            _collect_answers(nested, into)
 
 
 def _codes(answers: list[JSON] | None) -> list[str]:
