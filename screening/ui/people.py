@@ -69,6 +69,7 @@ from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog
 from screening.ui.editors import language_entry, long_date
 from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
+from screening.ui.i18n import tr
 from screening.ui.person_checks import date_of_birth_problem, identifier_problem
 from screening.ui.seen_before import SeenBeforeController
 from screening.ui.theme import Role, set_role
@@ -103,7 +104,8 @@ def plain_error(error: BaseException) -> str:
     """A message for the person at the screen: the services' own, or a plain fallback."""
     if isinstance(error, USER_ERRORS):
         return str(error)
-    return "Something went wrong. Try again; if it keeps happening, tell your supervisor."
+    return tr("People", "Something went wrong. Try again; if it keeps happening, tell your "
+                        "supervisor.")
 
 
 # ================================================================================================
@@ -115,6 +117,7 @@ class PeopleTableModel(QAbstractTableModel):
     """People found, one row each: name, date of birth, identifiers."""
 
     HEADERS = ("Name", "Date of birth", "Identifiers")
+    """The columns (in English; ``headerData`` gives them in the interface language)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -153,7 +156,8 @@ class PeopleTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return (tr("People", "Name"), tr("People", "Date of birth"),
+                    tr("People", "Identifiers"))[section]
         return None
 
 
@@ -168,33 +172,35 @@ class PeopleSearchView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        self.title = wrapped_label("Find a person", Role.TITLE, parent=self)
+        self.title = wrapped_label(tr("People", "Find a person"), Role.TITLE, parent=self)
         layout.addWidget(self.title)
         self.choosing = wrapped_label(
-            "Choose the person to screen, or create a new person record if they are not here.",
+            tr("People", "Choose the person to screen, or create a new person record if they are "
+                         "not here."),
             Role.LEAD, parent=self)
         self.choosing.setObjectName("choosing-banner")
         self.choosing.hide()
         layout.addWidget(self.choosing)
         self.lead = wrapped_label(
-            "Search by name, date of birth (dd/mm/yyyy), PNC ID, NHS number or custody record "
-            "number. Results appear as you type.", Role.BODY, parent=self)
+            tr("People", "Search by name, date of birth (dd/mm/yyyy), PNC ID, NHS number or custody "
+                         "record number. Results appear as you type."), Role.BODY, parent=self)
         layout.addWidget(self.lead)
         row = QHBoxLayout()
         row.setSpacing(12)
         self.search = QLineEdit(self)
         self.search.setObjectName("people-search-box")
-        self.search.setPlaceholderText("Name, date of birth, PNC ID, NHS or custody number")
+        self.search.setPlaceholderText(tr("People", "Name, date of birth, PNC ID, NHS or custody "
+                                                    "number"))
         self.search.setClearButtonEnabled(True)
-        set_accessible(self.search, "Search people",
-                       "Type a name, a date of birth, a PNC ID, an NHS number or a custody record "
-                       "number. Press Down to go to the results.")
+        set_accessible(self.search, tr("People", "Search people"),
+                       tr("People", "Type a name, a date of birth, a PNC ID, an NHS number or a "
+                                    "custody record number. Press Down to go to the results."))
         for clear in self.search.findChildren(QToolButton):
-            set_accessible(clear, "Clear the search")
+            set_accessible(clear, tr("People", "Clear the search"))
         row.addWidget(self.search, 1)
-        self.new_button = QPushButton("&New person", self)
+        self.new_button = QPushButton(tr("People", "&New person"), self)
         self.new_button.setObjectName("new-person")
-        set_accessible(self.new_button, "New person: create a person record (Alt+N)")
+        set_accessible(self.new_button, tr("People", "New person: create a person record (Alt+N)"))
         row.addWidget(self.new_button)
         layout.addLayout(row)
         self.status = wrapped_label("", Role.STATUS, parent=self)
@@ -210,7 +216,7 @@ class PeopleSearchView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setCornerButtonEnabled(False)
         for corner in self.table.findChildren(QAbstractButton):
-            set_accessible(corner, "Select all people found")
+            set_accessible(corner, tr("People", "Select all people found"))
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -219,8 +225,9 @@ class PeopleSearchView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        set_accessible(self.table, "People found",
-                       "Use Up and Down to choose a person and Enter to open their record.")
+        set_accessible(self.table, tr("People", "People found"),
+                       tr("People", "Use Up and Down to choose a person and Enter to open their "
+                                    "record."))
         layout.addWidget(self.table, 1)
         layout.addStretch(0)
         QWidget.setTabOrder(self.search, self.new_button)
@@ -270,7 +277,7 @@ class PeopleSearchController(QObject):
         self.view.search.installEventFilter(self)
         self.view.table.activated.connect(self._activated)
         self.view.new_button.clicked.connect(self.create_requested)
-        self.view.show_status("Type to search.")
+        self.view.show_status(tr("People", "Type to search."))
 
     @property
     def widget(self) -> QWidget:
@@ -299,9 +306,9 @@ class PeopleSearchController(QObject):
         generation = self._generation
         query = " ".join(text.split())
         if not query:
-            self._show(generation, [], "Type to search.")
+            self._show(generation, [], tr("People", "Type to search."))
             return generation
-        self.view.show_status("Searching…")
+        self.view.show_status(tr("People", "Searching…"))
         self.context.gateway.call(
             lambda services: services.people.search(query=query, limit=SEARCH_LIMIT),
             label="search people",
@@ -315,19 +322,23 @@ class PeopleSearchController(QObject):
             self.stale_results_dropped += 1
             return
         if not people:
-            status = ("No one found. Check the spelling or the number, try fewer letters, or "
-                      "create a new person.")
+            status = tr("People", "No one found. Check the spelling or the number, try fewer "
+                                  "letters, or create a new person.")
         elif len(people) >= SEARCH_LIMIT:
-            status = f"More than {SEARCH_LIMIT - 1} people found: type more to narrow the search."
+            status = tr("People", "More than {count} people found: type more to narrow the search.",
+                        count=SEARCH_LIMIT - 1)
+        elif len(people) == 1:
+            status = tr("People", "1 person found.")
         else:
-            status = f"{len(people)} {'person' if len(people) == 1 else 'people'} found."
+            status = tr("People", "{count} people found.", count=len(people))
         self._show(generation, people, status)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             self.stale_results_dropped += 1
             return
-        self._show(generation, [], f"The search did not work: {plain_error(error)}")
+        self._show(generation, [], tr("People", "The search did not work: {reason}",
+                                      reason=plain_error(error)))
 
     def _show(self, generation: int, people: list[PersonSummary], status: str) -> None:
         self._shown_generation = generation

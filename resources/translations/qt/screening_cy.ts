@@ -924,6 +924,101 @@ Mae terfynu yn ei lofnodi gyda'ch cyfrinymadrodd. Ar ôl hynny does dim modd ei 
     </message>
   </context>
   <context>
+    <name>People</name>
+    <message>
+      <source>Something went wrong. Try again; if it keeps happening, tell your supervisor.</source>
+      <translation>Aeth rhywbeth o'i le. Rhowch gynnig arall arni; os yw'n dal i ddigwydd, rhowch wybod i'ch goruchwyliwr.</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Enw</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>Dyddiad geni</translation>
+    </message>
+    <message>
+      <source>Identifiers</source>
+      <translation>Dynodwyr</translation>
+    </message>
+    <message>
+      <source>Find a person</source>
+      <translation>Dod o hyd i berson</translation>
+    </message>
+    <message>
+      <source>Choose the person to screen, or create a new person record if they are not here.</source>
+      <translation>Dewiswch y person i'w sgrinio, neu crëwch gofnod person newydd os nad ydyn nhw yma.</translation>
+    </message>
+    <message>
+      <source>Search by name, date of birth (dd/mm/yyyy), PNC ID, NHS number or custody record number. Results appear as you type.</source>
+      <translation>Chwiliwch yn ôl enw, dyddiad geni (dd/mm/bbbb), rhif PNC, rhif GIG neu rif cofnod y ddalfa. Mae'r canlyniadau'n ymddangos wrth i chi deipio.</translation>
+    </message>
+    <message>
+      <source>Name, date of birth, PNC ID, NHS or custody number</source>
+      <translation>Enw, dyddiad geni, rhif PNC, rhif GIG neu rif y ddalfa</translation>
+    </message>
+    <message>
+      <source>Search people</source>
+      <translation>Chwilio am bobl</translation>
+    </message>
+    <message>
+      <source>Type a name, a date of birth, a PNC ID, an NHS number or a custody record number. Press Down to go to the results.</source>
+      <translation>Teipiwch enw, dyddiad geni, rhif PNC, rhif GIG neu rif cofnod y ddalfa. Pwyswch y saeth i lawr i fynd at y canlyniadau.</translation>
+    </message>
+    <message>
+      <source>Clear the search</source>
+      <translation>Clirio'r chwiliad</translation>
+    </message>
+    <message>
+      <source>&amp;New person</source>
+      <translation>Person &amp;newydd</translation>
+    </message>
+    <message>
+      <source>New person: create a person record (Alt+N)</source>
+      <translation>Person newydd: creu cofnod person (Alt+N)</translation>
+    </message>
+    <message>
+      <source>Select all people found</source>
+      <translation>Dewis pawb a ddarganfuwyd</translation>
+    </message>
+    <message>
+      <source>People found</source>
+      <translation>Pobl a ddarganfuwyd</translation>
+    </message>
+    <message>
+      <source>Use Up and Down to choose a person and Enter to open their record.</source>
+      <translation>Defnyddiwch y saethau i fyny ac i lawr i ddewis person ac Enter i agor eu cofnod.</translation>
+    </message>
+    <message>
+      <source>Type to search.</source>
+      <translation>Teipiwch i chwilio.</translation>
+    </message>
+    <message>
+      <source>Searching…</source>
+      <translation>Yn chwilio…</translation>
+    </message>
+    <message>
+      <source>No one found. Check the spelling or the number, try fewer letters, or create a new person.</source>
+      <translation>Heb ddod o hyd i neb. Gwiriwch y sillafu neu'r rhif, rhowch gynnig ar lai o lythrennau, neu crëwch berson newydd.</translation>
+    </message>
+    <message>
+      <source>More than {count} people found: type more to narrow the search.</source>
+      <translation>Mwy na {count} o bobl wedi'u darganfod: teipiwch fwy i gyfyngu'r chwiliad.</translation>
+    </message>
+    <message>
+      <source>1 person found.</source>
+      <translation>Wedi dod o hyd i 1 person.</translation>
+    </message>
+    <message>
+      <source>{count} people found.</source>
+      <translation>Wedi dod o hyd i {count} o bobl.</translation>
+    </message>
+    <message>
+      <source>The search did not work: {reason}</source>
+      <translation>Wnaeth y chwiliad ddim gweithio: {reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>Record</name>
     <message>
       <source>Answer: {answer}</source>

@@ -227,6 +227,23 @@ def test_consent_and_the_finalise_dialog_in_welsh(qtbot: QtBot, app: AppSession,
     dialog.reject()
 
 
+def test_people_search_in_welsh(qtbot: QtBot, app: AppSession) -> None:
+    app.login("pc1234")
+    new_draft(app)  # makes Tomos Rhys
+    pages = app.screening_pages
+    pages.show_people(choosing=False)
+    set_language("cy")
+    view = pages.search.view
+    assert view.title.text() == "Dod o hyd i berson"
+    assert view.new_button.text() == "Person &newydd"
+    assert view.status.text() == "Teipiwch i chwilio."
+    pages.search.search_now("rhys")
+    qtbot.waitUntil(lambda: view.status.text() == "Wedi dod o hyd i 1 person.", timeout=WAIT_MS)
+    assert view.model.headerData(1, Qt.Orientation.Horizontal) == "Dyddiad geni"
+    assert view.model.cell_text(0, 1).startswith("Ganwyd 04/11/1979")
+    assert mnemonic_clashes(view) == []
+
+
 def test_every_control_has_an_accessible_name_in_welsh(qtbot: QtBot, app: AppSession) -> None:
     from tests.ui.flow.test_preferences_and_accessibility import all_pages
 
