@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +57,27 @@ def context(qtbot: QtBot, tasks: BackgroundTasks, bench: services_fixtures.Bench
         opened.append(services)
         gateway.set_services(services)
 
-    with qtbot.waitSignal(tasks.database.task_succeeded, timeout=WAIT):
-        gateway.run_raw(unlock, label="unlock")
+    _on_worker(qtbot, gateway, unlock, label="unlock")
     yield AppContext(gateway=gateway, tasks=tasks, navigator=Navigator(), theme=None)
 
     def lock() -> None:
         for services in opened:
             services.lock()
 
-    with qtbot.waitSignal(tasks.database.task_succeeded, timeout=WAIT):
-        gateway.run_raw(lock, label="lock")
+    # The worker locks what it opened, and the bench's own close (on this thread) starts only once
+    # that has finished: two threads closing one connection at once crash SQLCipher.
+    _on_worker(qtbot, gateway, lock, label="lock")
+
+
+def _on_worker(qtbot: QtBot, gateway: ServicesGateway, operation: Callable[[], None], *,
+               label: str) -> None:
+    """Runs ``operation`` on the database worker and waits for that task itself (another task
+    finishing meanwhile, e.g. a preview's, does not end the wait)."""
+    finished: list[bool] = []
+    gateway.run_raw(operation, label=label, on_done=lambda _: finished.append(True),
+                    on_error=lambda error: finished.append(False))
+    qtbot.waitUntil(lambda: bool(finished), timeout=WAIT)
+    assert finished == [True], f"{label} failed on the database worker"
 
 
 def _open(qtbot: QtBot, context: AppContext, screening: Screening) -> DiscloseController:
