@@ -21,26 +21,15 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTranslator, Signal
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QPushButton,
-    QTabWidget,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from screening.paths import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +179,21 @@ def retranslate_all() -> None:
 
 def retranslate(widget: QWidget) -> None:
     """Sets each text of ``widget`` that ``tr`` made again, in the current language."""
+    # Imported here, not with the module: only a language switch needs them (the login window
+    # shows sooner without them; tests/unit/test_startup_imports.py).
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QPlainTextEdit,
+        QTabWidget,
+        QTextEdit,
+    )
+
     _swap(widget.windowTitle, widget.setWindowTitle)
     _swap(widget.toolTip, widget.setToolTip)
     _swap(widget.accessibleName, widget.setAccessibleName)

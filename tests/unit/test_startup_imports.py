@@ -30,15 +30,23 @@ NOT_BEFORE_THE_WINDOW = (
     "screening.cli_station",
 )
 
+NOT_MADE_BEFORE_THE_WINDOW = (
+    # Qt widget classes only a language switch (``i18n.retranslate``) or later screens use:
+    # PySide6 makes a class's Python type when it is first imported, so they are imported then
+    "QAbstractItemView", "QGroupBox", "QMenu", "QPlainTextEdit", "QTabWidget", "QTextEdit",
+)
+
 AT_SHOWN = """
 import json, sys
 from pathlib import Path
+import PySide6.QtWidgets
 from screening import app
 from screening.ui.startup import StartupOptions, run
 
 def probe(event):
     if event == "shown":
         print(json.dumps(sorted(sys.modules)), flush=True)
+        print(json.dumps(sorted(vars(PySide6.QtWidgets))), flush=True)
 
 sys.exit(run(StartupOptions(home=Path(sys.argv[1]), load_library=app.load_library, probe=probe,
                             exit_when_ready=True)))
@@ -72,6 +80,9 @@ def test_nothing_heavy_is_imported_before_the_login_window_shows(tmp_path: Path)
     modules = json.loads(out.splitlines()[0])
     assert "screening.ui.login" in modules  # the probe really ran with the window up
     assert _heavy(modules) == []
+    widget_classes = set(json.loads(out.splitlines()[1]))
+    assert "QLabel" in widget_classes  # PySide6 lists the classes it has made
+    assert widget_classes.isdisjoint(NOT_MADE_BEFORE_THE_WINDOW)
 
 
 def test_plain_screening_opens_the_app_without_the_parser() -> None:
