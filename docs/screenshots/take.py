@@ -4,6 +4,9 @@ Run from the repository root under a real X server (the xcb platform, real fonts
 
     xvfb-run -a .venv/bin/python docs/screenshots/take.py
 
+or, to retake some of the wizard's shots only (the others, and the flow and station screens, are
+left as they are), name them: ``take.py wizard-review-welsh-100 wizard-review-welsh-200``.
+
 Writes PNGs next to this file: the read-aloud introduction, a section with a conditional question
 shown (A7_custody, which appears because A7 = "within the last month"), and the review page with
 its flags; plus the review page in high contrast. Answers go to a sink that keeps nothing; the
@@ -66,6 +69,7 @@ class NothingKept:
 
 
 def main() -> int:
+    only = {name.removesuffix(".png") for name in sys.argv[1:] if not name.startswith("-")}
     app = QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)  # pages come and go between shots
     if app.platformName() == "offscreen":
@@ -105,6 +109,8 @@ def main() -> int:
 
     def save_whole_review(name: str) -> None:
         assert wizard is not None
+        if only and name not in only:
+            return
         page = wizard.review.view.widget()
         path = OUT / f"{name}.png"
         page.grab().save(str(path))
@@ -112,6 +118,8 @@ def main() -> int:
 
     def save(name: str) -> None:
         assert wizard is not None
+        if only and name not in only:
+            return
         path = OUT / f"{name}.png"
         wizard.view.grab().save(str(path))
         written.append(path)
@@ -159,12 +167,14 @@ def main() -> int:
         lambda: save("wizard-review-flags-high-contrast-100"),
     ]
 
-    flow = FlowShots(out=OUT, size=SIZE, theme=theme, tasks=tasks, library=library,
-                     written=written)
     steps.append(lambda: wizard.view.close() if wizard is not None else None)
-    steps += flow.steps()
-    # The station screens: first run, recovery key, login, home, lock, admin (station_shots.py).
-    steps += StationShots(out=OUT, size=SIZE, library=library, written=written).steps()
+    if not only:
+        flow = FlowShots(out=OUT, size=SIZE, theme=theme, tasks=tasks, library=library,
+                         written=written)
+        steps += flow.steps()
+        # The station screens: first run, recovery key, login, home, lock, admin
+        # (station_shots.py).
+        steps += StationShots(out=OUT, size=SIZE, library=library, written=written).steps()
 
     def run_next() -> None:
         if not steps:

@@ -272,6 +272,7 @@ class ReviewView(ScrollingPage):
             self.finalise_note.setText(tr(
                 "Review", "You can finalise once every required question has an answer ({count} to "
                           "go: see the list above).", count=questions_count(waiting)))
+        self.settle(self.content)
 
     def _heading(self, text: str, name: str) -> None:
         label = wrapped_label(text, Role.HEADING, parent=self.content)

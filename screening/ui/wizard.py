@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -118,6 +118,26 @@ class ScrollingPage(QScrollArea):
     @property
     def column(self) -> QVBoxLayout:
         return self.body.column
+
+    def settle(self, part: QWidget) -> None:
+        """Lays out ``part`` (just made and put in the page) and the page around it *now*.
+
+        Left to Qt, a widget put into a shown page is shown by a queued call, and until then the
+        page's layout counts it as empty: the scroll area sizes the page to fit without it, then
+        the widget shows and is squeezed into that space (its children drawn over each other a
+        few pixels high), and only a chain of posted layout requests, one event-loop round each,
+        sizes the page again. Whatever paints or grabs the page in between shows it collapsed.
+        Here the part is shown at once, every layout inside it is worked out (innermost first),
+        then the page's, and the scroll area sizes the page to its height for its width."""
+        part.show()
+        page = self.widget()
+        inner = [w.layout() for w in reversed(part.findChildren(QWidget))]
+        for layout in [*inner, part.layout(), self.column, page.layout() if page else None]:
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        # QScrollArea recomputes its widget's size (height for width) on a layout request.
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def reveal(self, widget: QWidget) -> None:
         """Scrolls so that ``widget`` is in view (once layouts have settled)."""
