@@ -37,9 +37,9 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.engine import Connection
 
 from sync.server.db import access_log, as_utc, central_sessions, central_users, insert_if_absent, utcnow
+from sync.server.service import record_access
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def add_user(engine: Engine, *, username: str, role: CentralRole | str, passphra
         )
         if not inserted:
             raise AccountError(f"the username {name} is taken")
-        _audit(connection, action="user_add", outcome="ok", user_id=user_id, role=kind.value)
+        record_access(connection, action="user_add", outcome="ok", user_id=user_id, role=kind.value)
     log.info("central user %s added (%s)", user_id, kind.value)
     return user_id
 
@@ -137,7 +137,7 @@ def revoke_user(engine: Engine, username: str) -> None:
             .values(revoked_at=utcnow())
         )
         connection.execute(delete(central_sessions).where(central_sessions.c.user_id == row.id))
-        _audit(connection, action="user_revoke", outcome="ok", user_id=row.id, role=row.role)
+        record_access(connection, action="user_revoke", outcome="ok", user_id=row.id, role=row.role)
     log.info("central user %s revoked", row.id)
 
 
@@ -199,7 +199,7 @@ def login(engine: Engine, *, username: str, passphrase: str, now: datetime | Non
         ).first()
     if failures >= LOCKOUT_FAILURES:
         with engine.begin() as connection:
-            _audit(connection, action="central_login", outcome="locked", target=target)
+            record_access(connection, action="central_login", outcome="locked", target=target)
         return LoginResult(None, None, locked=True)
     stored = row.passphrase_hash if row is not None and row.passphrase_hash else _dummy_hash()
     verified: bool
@@ -209,7 +209,7 @@ def login(engine: Engine, *, username: str, passphrase: str, now: datetime | Non
         verified = False
     if not verified or row is None or row.revoked_at is not None or not row.passphrase_hash:
         with engine.begin() as connection:
-            _audit(
+            record_access(
                 connection,
                 action="central_login",
                 outcome="failed",
@@ -235,7 +235,8 @@ def login(engine: Engine, *, username: str, passphrase: str, now: datetime | Non
                 .where(central_users.c.id == row.id)
                 .values(passphrase_hash=_HASHER.hash(passphrase))
             )
-        _audit(connection, action="central_login", outcome="ok", target=target, user_id=row.id, role=row.role)
+        record_access(connection, action="central_login", outcome="ok", target=target, user_id=row.id,
+                      role=row.role)
     return LoginResult(token, user)
 
 
@@ -276,7 +277,7 @@ def record(
 ) -> None:
     """Write one access-log row for something a central user did or was refused."""
     with engine.begin() as connection:
-        _audit(
+        record_access(
             connection,
             action=action,
             outcome=outcome,
@@ -285,27 +286,3 @@ def record(
             detail=detail,
         )
 
-
-def _audit(
-    connection: Connection,
-    *,
-    action: str,
-    outcome: str,
-    target: str | None = None,
-    user_id: str | None = None,
-    role: str | None = None,
-    detail: str | None = None,
-) -> None:
-    connection.execute(
-        insert(access_log).values(
-            at=utcnow(),
-            station_id=None,
-            agency_id=None,
-            user_id=user_id,
-            role=role,
-            action=action,
-            target=target,
-            outcome=outcome,
-            detail=detail,
-        )
-    )
