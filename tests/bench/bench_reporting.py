@@ -18,18 +18,12 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
-import signal
 import statistics
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
-import psycopg
 from sqlalchemy import insert
 
 from sync.server import migrate
@@ -151,82 +145,17 @@ def _rows(
 
 @contextmanager
 def _postgres() -> Iterator[str | None]:
-    """A throwaway cluster's SQLAlchemy URL (None if the server binaries are not installed)."""
-    from tests.sync.conftest import _pg_bin_dir, free_port
+    """A throwaway cluster's SQLAlchemy URL (None if PostgreSQL cannot run here)."""
+    from tests.sync.conftest import PostgresMissingError, throwaway_postgres
 
-    bin_dir = _pg_bin_dir()
-    if bin_dir is None:
+    stack = ExitStack()
+    try:
+        cluster = stack.enter_context(throwaway_postgres("bench-pg-"))
+    except PostgresMissingError:
         yield None
         return
-    run_as: dict[str, object] = {}
-    if os.geteuid() == 0:
-        import pwd
-
-        entry = pwd.getpwnam("postgres")
-        run_as = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
-    folder = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    if run_as:
-        os.chown(folder, run_as["user"], run_as["group"])  # type: ignore[arg-type]
-    process = None
-    try:
-        subprocess.run(
-            [
-                str(bin_dir / "initdb"),
-                "-D",
-                str(folder / "data"),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "--no-instructions",
-            ],
-            cwd=folder,
-            check=True,
-            capture_output=True,
-            **run_as,  # type: ignore[arg-type]
-        )
-        port = free_port()
-        process = subprocess.Popen(
-            [
-                str(bin_dir / "postgres"),
-                "-D",
-                str(folder / "data"),
-                "-k",
-                str(folder),
-                "-p",
-                str(port),
-                "-c",
-                "listen_addresses=127.0.0.1",
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-            ],
-            cwd=folder,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            **run_as,  # type: ignore[arg-type]
-        )
-        dsn = f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with psycopg.connect(dsn, autocommit=True) as connection:
-                    connection.execute("CREATE DATABASE bench")
-                break
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.1)
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/bench"
-    finally:
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
+    with stack:
+        yield cluster.create_database("bench")
 
 
 def _count_queries(engine: object) -> None:

@@ -87,49 +87,15 @@ def bare_app() -> Any:
 
 @contextlib.contextmanager
 def _postgres() -> Iterator[Any]:
-    from tests.sync.conftest import PostgresCluster, _pg_bin_dir, _run_as, free_port
+    from tests.sync.conftest import PostgresMissingError, throwaway_postgres
 
-    bin_dir = _pg_bin_dir()
-    if bin_dir is None:
-        raise _UnavailableError("PostgreSQL server binaries not found")
+    stack = contextlib.ExitStack()
     try:
-        run_as = _run_as()
-    except BaseException as exc:  # pytest.skip outside pytest
+        cluster = stack.enter_context(throwaway_postgres("bench-pg-"))
+    except (PostgresMissingError, RuntimeError) as exc:
         raise _UnavailableError(f"cannot run PostgreSQL here ({exc})") from None
-    folder = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    if run_as:
-        os.chown(folder, run_as["user"], run_as["group"])
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        subprocess.run([str(bin_dir / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres",
-                        "-E", "UTF8", "--no-sync"], cwd=folder, check=True, capture_output=True, **run_as)
-        port = free_port()
-        log = open(folder / "postgres.log", "wb")  # noqa: SIM115 - closed with the process
-        # The same settings as the tests' throwaway cluster.
-        process = subprocess.Popen(
-            [str(bin_dir / "postgres"), "-D", str(folder / "data"), "-k", str(folder), "-p", str(port),
-             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "max_connections=200"],
-            cwd=folder, stdout=log, stderr=subprocess.STDOUT, **run_as,
-        )
-        cluster = PostgresCluster(host="127.0.0.1", port=port, user="postgres", folder=folder)
-        import psycopg
-
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                psycopg.connect(cluster.dsn(), connect_timeout=2).close()
-                break
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise _UnavailableError("PostgreSQL did not start") from None
-                time.sleep(0.1)
+    with stack:
         yield cluster
-    finally:
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _UnavailableError(Exception):

@@ -89,6 +89,10 @@ class PostgresCluster:
         return self.url(dbname)
 
 
+class PostgresMissingError(Exception):
+    """PostgreSQL cannot run here (no server binaries, or root with no user to run it as)."""
+
+
 def _run_as() -> dict[str, Any]:
     """Popen arguments that drop root to the postgres user (or nobody); nothing when not root."""
     if os.geteuid() != 0:
@@ -99,20 +103,24 @@ def _run_as() -> dict[str, Any]:
         except KeyError:
             continue
         return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
-    pytest.skip("running as root and there is neither a postgres nor a nobody user to run PostgreSQL as")
+    raise PostgresMissingError("running as root and there is neither a postgres nor a nobody user to run "
+                          "PostgreSQL as")
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresCluster]:
-    """A throwaway PostgreSQL cluster for the whole session, on 127.0.0.1 and a free port."""
+@contextlib.contextmanager
+def throwaway_postgres(prefix: str = "screening-pg-") -> Iterator[PostgresCluster]:
+    """Start a throwaway PostgreSQL cluster on 127.0.0.1 and a free port (fast and unsafe
+    settings: fsync off), and stop it with SIGINT afterwards. ``PostgresMissingError`` when it cannot
+    run here; ``RuntimeError`` (with the server log's tail) when it does not start. Used by the
+    ``postgres`` fixture and by the benchmarks."""
     bin_dir = _pg_bin_dir()
     if bin_dir is None:
-        pytest.skip(
+        raise PostgresMissingError(
             "PostgreSQL server binaries not found (install the `postgresql` Debian package; "
             ".ci/setup does, or set SCREENING_PG_BIN)"
         )
     run_as = _run_as()
-    folder = Path(tempfile.mkdtemp(prefix="screening-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     data = folder / "data"
     if run_as:
         os.chown(folder, run_as["user"], run_as["group"])
@@ -120,19 +128,8 @@ def postgres() -> Iterator[PostgresCluster]:
     process: subprocess.Popen[bytes] | None = None
     try:
         subprocess.run(
-            [
-                str(bin_dir / "initdb"),
-                "-D",
-                str(data),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "--no-instructions",
-            ],
+            [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+             "--no-sync", "--no-instructions"],
             cwd=folder,
             check=True,
             capture_output=True,
@@ -141,25 +138,9 @@ def postgres() -> Iterator[PostgresCluster]:
         port = free_port()
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
-                [
-                    str(bin_dir / "postgres"),
-                    "-D",
-                    str(data),
-                    "-k",
-                    str(folder),
-                    "-p",
-                    str(port),
-                    "-c",
-                    "listen_addresses=127.0.0.1",
-                    "-c",
-                    "fsync=off",
-                    "-c",
-                    "synchronous_commit=off",
-                    "-c",
-                    "full_page_writes=off",
-                    "-c",
-                    "max_connections=200",
-                ],
+                [str(bin_dir / "postgres"), "-D", str(data), "-k", str(folder), "-p", str(port),
+                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                 "-c", "full_page_writes=off", "-c", "max_connections=200"],
                 cwd=folder,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -169,13 +150,17 @@ def postgres() -> Iterator[PostgresCluster]:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                pytest.fail(f"PostgreSQL exited at start:\n{log_path.read_text(errors='replace')[-3000:]}")
+                raise RuntimeError(
+                    f"PostgreSQL exited at start:\n{log_path.read_text(errors='replace')[-3000:]}"
+                )
             try:
                 psycopg.connect(cluster.dsn(), connect_timeout=2).close()
                 break
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"PostgreSQL did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+                    raise RuntimeError(
+                        f"PostgreSQL did not start:\n{log_path.read_text(errors='replace')[-3000:]}"
+                    ) from None
                 time.sleep(0.1)
         yield cluster
     finally:
@@ -187,6 +172,18 @@ def postgres() -> Iterator[PostgresCluster]:
                 process.kill()
                 process.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster for the whole session, on 127.0.0.1 and a free port."""
+    try:
+        with throwaway_postgres() as cluster:
+            yield cluster  # pytest resumes the fixture for teardown; it never throws into it
+    except PostgresMissingError as missing:
+        pytest.skip(str(missing))
+    except RuntimeError as failed:
+        pytest.fail(str(failed))
 
 
 # --------------------------------------------------------------------------------------------
