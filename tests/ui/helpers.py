@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from screening.checklist.loader import FormLibrary
+from screening.ui.startup import Application
 from screening.ui.tasks import DatabaseWorker
 from screening.ui.theme import ThemeController
 from screening.ui.wizard import ItemView
@@ -108,3 +109,13 @@ def focused_item() -> str | None:
 def walk(widget: QWidget) -> Iterator[QWidget]:
     yield widget
     yield from widget.findChildren(QWidget)
+
+
+def close_app(app: Application) -> None:
+    """Close a started app (its window and workers) once, however many fixtures ask."""
+    if getattr(app, "_closed_by_test", False):
+        return
+    app._closed_by_test = True  # type: ignore[attr-defined]
+    app.window.close()
+    app.shutdown()
+    app.window.deleteLater()

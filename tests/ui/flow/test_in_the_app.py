@@ -20,7 +20,7 @@ from screening.services import PersonDetails
 from screening.ui.flow import SCREENING_PAGE, ScreeningPages
 from screening.ui.startup import Application, StartupOptions
 from tests.ui.flow.conftest import PASSPHRASES
-from tests.ui.helpers import digit, focused_item, tab
+from tests.ui.helpers import close_app, digit, focused_item, tab
 from tests.ui.station.helpers import FakeMonotonic, log_in, visible_texts, wait_for_session
 
 WAIT_MS = 15000
@@ -49,19 +49,11 @@ def start_app(qtbot: QtBot, station_home: Path, library: FormLibrary) -> Iterato
 
     yield start
     for app in started:
-        close(app)
+        close_app(app)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
 
-
-def close(app: Application) -> None:
-    if getattr(app, "_closed_by_test", False):
-        return
-    app._closed_by_test = True  # type: ignore[attr-defined]
-    app.window.close()
-    app.shutdown()
-    app.window.deleteLater()
 
 
 def pages_of(app: Application) -> ScreeningPages:
@@ -125,7 +117,7 @@ def test_a_screening_started_in_the_app_survives_lock_and_a_restart(
     with qtbot.waitSignal(wizard.answer_saved, timeout=WAIT_MS):
         digit(qtbot, 2)  # A2 no
     draft_id = flow.current.screening.id if flow.current else None
-    close(app)
+    close_app(app)
 
     again = start_app()  # type: ignore[operator]
     log_in(qtbot, again, "pc1234", PASSPHRASES["pc1234"])

@@ -22,6 +22,7 @@ from sync.server import admin
 from tests.conftest import FORMS
 from tests.sync.conftest import Central, _start_central
 from tests.sync.helpers import new_agency
+from tests.ui.helpers import close_app
 from tests.ui.station.helpers import ADMIN, WAIT_MS, FakeMonotonic
 
 FAST_RETRIES = {"max_attempts": 2, "backoff": Backoff(base=0.05, cap=0.5), "timeout": 10.0}
@@ -85,16 +86,8 @@ def start_app(qtbot: QtBot, own_library: FormLibrary) -> Iterator[Callable[..., 
 
     yield start
     for app in started:
-        close(app)
+        close_app(app)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
 
-
-def close(app: Application) -> None:
-    if getattr(app, "_closed_by_test", False):
-        return
-    app._closed_by_test = True  # type: ignore[attr-defined]
-    app.window.close()
-    app.shutdown()
-    app.window.deleteLater()
