@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from screening.paths import is_frozen, resource_path, station_home
+from screening.paths import is_frozen, resource_path
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def main(*, demo: bool = False, home: Path | None = None) -> int:
 
         probe = os.environ.get(PROBE_ENV, "").strip().lower()
         options = StartupOptions(
-            home=home if home is not None else station_home(),
+            home=home,
             load_library=load_library,
             demo_requested=demo,
             demo_allowed=demo or development_build(),

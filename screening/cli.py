@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +48,12 @@ def _library() -> Any:
         raise CommandError(
             "the shipped forms do not load; run `screening forms check` for details"
         ) from exc
+
+
+def _print_json(value: Any) -> None:
+    import json  # here, not at the top: plain `screening` (the app) does not need it
+
+    print(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def _split_form_ref(ref: str) -> tuple[str, str | None]:
@@ -99,11 +104,13 @@ def cmd_forms_export_fhir(args: argparse.Namespace) -> int:
         compiled = library.get(form_id, version)
     except KeyError as exc:
         raise CommandError(str(exc.args[0])) from None
-    print(json.dumps(export_questionnaire(compiled, lang=args.lang), indent=2, ensure_ascii=False))
+    _print_json(export_questionnaire(compiled, lang=args.lang))
     return EXIT_OK
 
 
 def cmd_forms_import_fhir(args: argparse.Namespace) -> int:
+    import json
+
     from screening.checklist.loader import INSTRUMENTS_DIR, check_paths
     from screening.interop.questionnaire import read_questionnaire
     from screening.interop.yamldump import yaml_dump
@@ -142,6 +149,8 @@ def cmd_forms_import_fhir(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    import json
+
     from screening.checklist.answers import AnswerTypeError, coerce
     from screening.checklist.engine import evaluate
 
@@ -153,7 +162,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     def unusable(message: str) -> int:
         result["errors"].append(message)
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        _print_json(result)
         return EXIT_UNUSABLE
 
     library = _library()
@@ -189,7 +198,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         except AnswerTypeError as exc:
             result["errors"].append(str(exc))
     if result["errors"]:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        _print_json(result)
         return EXIT_UNUSABLE
 
     evaluation = evaluate(compiled, answers, on=on, registry=library.registry)
@@ -201,7 +210,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     result["missing_required"] = list(evaluation.missing_required)
     result["ignored"] = list(evaluation.ignored)
     result["errors"] = [f"{code}: {problem}" for code, problem in evaluation.invalid.items()]
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    _print_json(result)
     return EXIT_UNUSABLE if result["errors"] else EXIT_OK
 
 

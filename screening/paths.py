@@ -19,8 +19,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "screening"
 APP_AUTHOR = "Waypoint"
 HOME_ENV = "SCREENING_HOME"
@@ -46,11 +44,15 @@ def station_home(override: str | os.PathLike[str] | None = None) -> Path:
     configured = _configured_home()
     if configured is not None:
         return configured
+    import platformdirs  # only here: the app's start-up does not pay for it when the folder is set
+
     return Path(platformdirs.site_data_dir(APP_NAME, APP_AUTHOR))
 
 
 def home_config_file() -> Path:
     """The machine-wide file in which IT may write the station folder's path (one line)."""
+    import platformdirs
+
     return Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / HOME_CONFIG_FILE
 
 

@@ -46,7 +46,9 @@ DEMO_IGNORED = ("This is a real station, not a demo one, so --demo was ignored h
 class StartupOptions:
     """What the composition root (``screening.app``) decides."""
 
-    home: Path
+    home: Path | None
+    """The station folder; None: the one ``screening.paths.station_home`` finds, looked up once
+    the window is on screen (it may read the machine-wide configuration)."""
     load_library: Callable[[], Any]
     """Loads the form library (runs in the background pool)."""
     demo_requested: bool = False
@@ -70,9 +72,9 @@ class Application(QObject):
         super().__init__()
         self.qapp = qapp
         self.options = options
+        self._home = options.home
         self.theme = ThemeController(qapp, stylesheet_later=True)
-        self.tasks = BackgroundTasks(self)
-        self.tasks.start()
+        self.tasks = BackgroundTasks(self)  # its database thread starts once the window shows
         self.window = MainWindow()
         self.login_view = LoginView()
         self.login_view.set_opening()
@@ -89,6 +91,15 @@ class Application(QObject):
         """Background sync (``screening.ui.syncing.SyncController``), started once the station
         folder has been seen."""
 
+    @property
+    def home(self) -> Path:
+        """The station folder (found on first use, after the window shows)."""
+        if self._home is None:
+            from screening.paths import station_home
+
+            self._home = station_home()
+        return self._home
+
     # start-up
 
     def start(self) -> None:
@@ -103,7 +114,8 @@ class Application(QObject):
         self._probe("shown")
         if self.options.after_shown is not None:
             self.options.after_shown()
-        self.tasks.database.submit(station_roster_operation(self.options.home),
+        self.tasks.start()
+        self.tasks.database.submit(station_roster_operation(self.home),
                                    label="look at the station", on_success=self._station_seen,
                                    on_failure=self._station_unreadable)
 
@@ -113,7 +125,7 @@ class Application(QObject):
         self.context = AppContext(gateway=ServicesGateway(self.tasks, self), tasks=self.tasks,
                                   navigator=Navigator(self), theme=self.theme)
         self.context.extras.update(self.options.extras)
-        self.shell = ShellController(self.window, self.context, home=self.options.home,
+        self.shell = ShellController(self.window, self.context, home=self.home,
                                      login_view=self.login_view, monotonic=self.options.monotonic,
                                      parent=self)
         self.tasks.pool.submit(self.options.load_library, label="load forms",
@@ -126,14 +138,14 @@ class Application(QObject):
         from screening.ui.syncing import start_sync
 
         assert self.context is not None
-        self.sync = start_sync(home=self.options.home, window=self.window, context=self.context,
+        self.sync = start_sync(home=self.home, window=self.window, context=self.context,
                                shell=self.shell, parent=self)
 
     def _station_unreadable(self, error: BaseException) -> None:
         log.error("the station folder could not be read: %s", type(error).__name__)
         self.login_view.station.setText(
             "The station folder could not be read, so the app cannot start. Check that this "
-            f"account may use {self.options.home}, or ask IT.")
+            f"account may use {self.home}, or ask IT.")
 
     def route(self, roster: LoginRoster) -> None:
         """First run, or the login screen."""
@@ -163,9 +175,9 @@ class Application(QObject):
         from screening.ui.firstrun import FirstRunController, FirstRunView
 
         assert self.shell is not None and self.context is not None
-        view = FirstRunView(home=self.options.home,
+        view = FirstRunView(home=self.home,
                             demo_offered=self.options.demo_allowed or self.options.demo_requested)
-        self.first_run = FirstRunController(view, self.context, home=self.options.home,
+        self.first_run = FirstRunController(view, self.context, home=self.home,
                                             clipboard=self.shell.clipboard, parent=self)
         self.first_run.station_created.connect(self._station_created)
         self.first_run.demo_created.connect(self._demo_created)
@@ -175,7 +187,7 @@ class Application(QObject):
     def _station_created(self, admin_id: str) -> None:
         assert self.shell is not None
         self.shell.context.gateway.run_raw(
-            station_roster_operation(self.options.home), label="roster",
+            station_roster_operation(self.home), label="roster",
             on_done=lambda roster: self._show_login(roster, preselect=admin_id))
 
     def _demo_created(self, roster: LoginRoster) -> None:

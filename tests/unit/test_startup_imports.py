@@ -28,6 +28,8 @@ NOT_BEFORE_THE_WINDOW = (
     "reportlab", "fontTools", "pypdf", "fhir", "fhir_core", "httpx", "sqlalchemy", "psycopg",
     # the command line's parser and commands
     "screening.cli_station",
+    # the platform's folders: the station folder is looked up once the window shows
+    "platformdirs",
 )
 
 NOT_MADE_BEFORE_THE_WINDOW = (
@@ -40,16 +42,25 @@ AT_SHOWN = """
 import json, sys
 from pathlib import Path
 import PySide6.QtWidgets
-from screening import app
+from screening import app, paths
 from screening.ui.startup import StartupOptions, run
 
+events = []
+find_home = paths.station_home
+def station_home(*args):
+    events.append("station folder looked up")
+    return find_home(*args)
+paths.station_home = station_home
+
 def probe(event):
+    events.append(event)
     if event == "shown":
         print(json.dumps(sorted(sys.modules)), flush=True)
         print(json.dumps(sorted(vars(PySide6.QtWidgets))), flush=True)
 
-sys.exit(run(StartupOptions(home=Path(sys.argv[1]), load_library=app.load_library, probe=probe,
-                            exit_when_ready=True)))
+code = run(StartupOptions(home=None, load_library=app.load_library, probe=probe, exit_when_ready=True))
+print(json.dumps(events), flush=True)
+sys.exit(code)
 """
 
 GUI_ENTRY = """
@@ -76,13 +87,15 @@ def _heavy(modules: list[str]) -> list[str]:
 
 
 def test_nothing_heavy_is_imported_before_the_login_window_shows(tmp_path: Path) -> None:
-    out = _python(AT_SHOWN, str(tmp_path / "station"))
+    out = _python(AT_SHOWN, SCREENING_HOME=str(tmp_path / "station"))
     modules = json.loads(out.splitlines()[0])
     assert "screening.ui.login" in modules  # the probe really ran with the window up
     assert _heavy(modules) == []
     widget_classes = set(json.loads(out.splitlines()[1]))
     assert "QLabel" in widget_classes  # PySide6 lists the classes it has made
     assert widget_classes.isdisjoint(NOT_MADE_BEFORE_THE_WINDOW)
+    events = json.loads(out.splitlines()[-1])
+    assert events[:2] == ["shown", "station folder looked up"] and events[-1] == "ready"
 
 
 def test_plain_screening_opens_the_app_without_the_parser() -> None:
