@@ -6,6 +6,7 @@ import stat
 import sys
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from screening import paths
@@ -34,7 +35,7 @@ def test_machine_config_file_is_used_when_no_override(
 def test_default_is_the_machine_wide_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(paths.HOME_ENV, raising=False)
     monkeypatch.setattr(paths, "home_config_file", lambda: tmp_path / "absent")
-    expected = Path(paths.platformdirs.site_data_dir("screening", "Waypoint"))
+    expected = Path(platformdirs.site_data_dir("screening", "Waypoint"))
     assert paths.station_home() == expected
 
 
