@@ -154,6 +154,7 @@ __all__ = [
     "EnvelopeUnknownStationError",
     "FormVersionChange",
     "OpenedEnvelope",
+    "OpenedRecord",
     "OperationOutcome",
     "OutcomeIssue",
     "ProtocolError",
@@ -169,6 +170,7 @@ __all__ = [
     "key_id",
     "open_sealed",
     "open_sealed_payload",
+    "open_sealed_record",
     "operation_outcome",
     "read_batch_response",
     "seal",
@@ -846,16 +848,92 @@ def open_sealed_payload(
     expected_station_id: str | None = None,
 ) -> tuple[OpenedEnvelope, bytes]:
     """:func:`open_sealed`, and the exact payload bytes the station signed (the canonical JSON of
-    the opened envelope: what :meth:`OpenedEnvelope.signed_payload` would compute again).
+    the opened envelope: what :meth:`OpenedEnvelope.signed_payload` would compute again)."""
+    record = open_sealed_record(
+        data,
+        centre_private_key=centre_private_key,
+        station_verify_key_lookup=station_verify_key_lookup,
+        expected_station_id=expected_station_id,
+    )
+    return record.envelope, record.payload
 
-    The payload is walked once: the canonical check and the content hash share one test that the
-    fast canonical path applies (:func:`_plain_json`), and the hash is taken over the canonical
-    JSON of the resource without ``meta``, exactly as :func:`content_hash` takes it.
+
+@dataclass(frozen=True)
+class OpenedRecord:
+    """An opened, verified envelope (:func:`open_sealed_record`)."""
+
+    envelope: OpenedEnvelope
+    payload: bytes
+    """The exact bytes the station signed: the canonical JSON of the opened envelope."""
+    resource_json: bytes
+    """The resource as JSON text, equal as JSON to ``envelope.resource`` (its canonical JSON when
+    the payload takes the fast path; ``json.dumps`` of it otherwise): what the centre stores,
+    without serialising the resource once more."""
+
+
+_ENVELOPE_HEAD = b'{"format":"' + ENVELOPE_FORMAT.encode("ascii") + b'","recipient":"'
+_RESOURCE_SLOT = b'"resource":null'
+
+
+def _plain_text(text: str) -> bool:
+    """True when JSON writes this string as it is, between quotes (JCS and ``json.dumps`` alike):
+    printable ASCII without a quote or a backslash."""
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+
+
+def _envelope_is_canonical(outer: _SealedEnvelope, raw: bytes) -> bool:
+    """``canonical_json(outer.model_dump(mode="json")) == raw``, without escaping the sealed
+    part's text again when it needs no escapes (base64 never does; the recipient is hex)."""
+    if _plain_text(outer.sealed) and _plain_text(outer.recipient):
+        recipient, sealed = outer.recipient.encode("ascii"), outer.sealed.encode("ascii")
+        expected = b"".join((_ENVELOPE_HEAD, recipient, b'","sealed":"', sealed, b'"}'))
+        return expected == raw
+    return canonical_json(outer.model_dump(mode="json")) == raw
+
+
+def _loads_noting_numbers(payload: bytes) -> tuple[Any, bool]:
+    """``json.loads(payload)``, and whether every number in it is an integer within IEEE-754's
+    exact range (no float, no NaN or Infinity): with ASCII keys, the condition under which
+    ``json.dumps`` writes it as RFC 8785 does (:func:`_plain_json`), learnt while parsing."""
+    plain = True
+
+    def parse_int(text: str) -> int:
+        nonlocal plain
+        value = int(text)
+        if not -_SAFE_INT <= value <= _SAFE_INT:
+            plain = False
+        return value
+
+    def parse_float(text: str) -> float:
+        nonlocal plain
+        plain = False
+        return float(text)
+
+    value = json.loads(payload, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_float)
+    return value, plain
+
+
+def open_sealed_record(
+    data: bytes | str,
+    *,
+    centre_private_key: PrivateKey,
+    station_verify_key_lookup: Callable[[str], VerifyKey | None],
+    expected_station_id: str | None = None,
+) -> OpenedRecord:
+    """:func:`open_sealed`, with the exact payload bytes the station signed and the resource's
+    JSON text (:class:`OpenedRecord`).
+
+    The resource is serialised once, and the payload is not walked again: the numbers are noted
+    while parsing, and an ASCII payload has ASCII keys, which together decide that the fast
+    canonical path applies (:func:`_plain_json`, which still walks a payload holding other
+    characters). On that path the canonical JSON of the resource is written once and serves for
+    the canonical check of the whole payload (spliced into the rest, whose keys sort around it),
+    for the content hash (when the resource has no ``meta``, the same bytes) and for storing.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     try:
         outer = _SealedEnvelope.model_validate_json(raw)
-        canonical = canonical_json(outer.model_dump(mode="json")) == raw
+        canonical = _envelope_is_canonical(outer, raw)
     except (ValidationError, ValueError):
         raise EnvelopeFormatError("not a sealed envelope of a known format") from None
     if not canonical:
@@ -880,7 +958,7 @@ def open_sealed_payload(
         raise EnvelopeFormatError("the envelope holds no signed payload")
     payload_bytes = signed[_SIGNATURE_BYTES:]
     try:
-        claimed = json.loads(payload_bytes)
+        claimed, numbers_plain = _loads_noting_numbers(payload_bytes)
     except ValueError:
         raise EnvelopeFormatError("the signed payload is not JSON") from None
     station_id = claimed.get("station_id") if isinstance(claimed, dict) else None
@@ -906,23 +984,35 @@ def open_sealed_payload(
     # What signed_payload() gives, without dumping the resource again: parsed from JSON, the
     # resource holds only JSON values, which the model keeps and dumps as they are.
     resource = opened.resource
-    document = {**opened.model_dump(mode="json", exclude={"signature", "resource"}), "resource": resource}
-    plain = _plain_json(document)
+    fields = opened.model_dump(mode="json", exclude={"signature", "resource"})
+    document = {**fields, "resource": resource}
+    # The envelope's own fields come from the payload too (a role, a time and a version spelt
+    # otherwise would differ in the comparison below), so the numbers noted cover them.
+    plain = numbers_plain and (payload_bytes.isascii() or _plain_json(document))
+    resource_json = b""
     try:
-        canonical = (_dumps_plain(document) if plain else canonical_json(document)) == payload_bytes
-    except ValueError:
+        if plain:
+            resource_json = _dumps_plain(resource)
+            head, slot, tail = _dumps_plain({**fields, "resource": None}).partition(_RESOURCE_SLOT)
+            canonical = bool(slot) and b"".join((head, b'"resource":', resource_json, tail)) == payload_bytes
+        else:
+            canonical = canonical_json(document) == payload_bytes
+    except ValueError:  # not representable (a lone surrogate, say): no station seals that
         canonical = False
     if not canonical:
         raise EnvelopeFormatError("the signed payload is not in canonical form")
     if resource.get("resourceType") != opened.resource_type or resource.get("id") != opened.resource_id:
         raise EnvelopeFormatError("the resource's type or id differs from the envelope's")
-    if plain:  # a part of a plain value is plain: content_hash without a second walk
+    if not plain:
+        digest = content_hash(resource)
+        resource_json = json.dumps(resource).encode("ascii")
+    elif "meta" in resource:  # a part of a plain value is plain: content_hash without a second walk
         digest = hashlib.sha256(_dumps_plain({k: v for k, v in resource.items() if k != "meta"})).hexdigest()
     else:
-        digest = content_hash(resource)
+        digest = hashlib.sha256(resource_json).hexdigest()
     if digest != opened.content_hash:
         raise EnvelopeFormatError("the resource's content hash differs from the one signed")
-    return opened, payload_bytes
+    return OpenedRecord(envelope=opened, payload=payload_bytes, resource_json=resource_json)
 
 
 # --------------------------------------------------------------------------------------------

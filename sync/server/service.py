@@ -56,7 +56,7 @@ from sync.protocol import (
     SyncError,
     decode_verify_key,
     encode_key,
-    open_sealed_payload,
+    open_sealed_record,
     operation_outcome,
     validation_summary,
 )
@@ -367,6 +367,8 @@ class _Prepared:
     url: str
     envelope: OpenedEnvelope | None = None
     error: ServiceError | None = None
+    resource_json: bytes | None = None
+    """The resource as JSON text (what is stored), when the envelope opened."""
 
 
 @dataclass(frozen=True)
@@ -411,7 +413,7 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engin
     except (binascii.Error, ValueError):
         return _invalid(SyncError.NOT_SEALED, "the Binary's data is not base64")
     try:
-        opened, payload = open_sealed_payload(
+        record = open_sealed_record(
             envelope_bytes,
             centre_private_key=keys.encryption,
             station_verify_key_lookup=lambda sid: station.verify_key if sid == station.id else None,
@@ -419,6 +421,7 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engin
         )
     except EnvelopeError as exc:
         return _invalid(exc.reason, str(exc))
+    opened, payload = record.envelope, record.payload
     if (opened.resource_type, opened.resource_id) != (resource_type, resource_id):
         return _invalid(SyncError.URL_ENVELOPE_MISMATCH, f"the envelope holds a different record than {url}")
     if resource_type in IMMUTABLE_TYPES and opened.base_version is not None:
@@ -449,7 +452,7 @@ def _prepare(entry: PushEntry, station: Station, keys: CentreKeys, engine: Engin
         )
     except (ValueError, TypeError) as exc:
         return _invalid(SyncError.FHIR_INVALID, f"not a valid FHIR R4 {resource_type} ({type(exc).__name__})")
-    return _Prepared(url=url, envelope=opened)
+    return _Prepared(url=url, envelope=opened, resource_json=record.resource_json)
 
 
 def _row_values(station: Station, opened: OpenedEnvelope, now: datetime) -> dict[str, Any]:
@@ -492,7 +495,11 @@ def _starts_with_insert(opened: OpenedEnvelope) -> bool:
 
 
 def _apply_batch(
-    connection: Connection, station: Station, envelopes: list[OpenedEnvelope | None], now: datetime
+    connection: Connection,
+    station: Station,
+    envelopes: list[OpenedEnvelope | None],
+    now: datetime,
+    texts: list[bytes | None] | None = None,
 ) -> list[_Outcome | None]:
     """Store a batch's verified records, each with the outcome :func:`_apply` gives it on its own,
     in far fewer statements.
@@ -505,7 +512,8 @@ def _apply_batch(
     entry of a record the batch holds more than once) goes through :func:`_apply` in the order sent,
     after the insert; that order cannot matter, since those records are not in the insert. All of
     the batch's records are locked already (:func:`_lock_records`). ``None`` for entries without an
-    envelope.
+    envelope. ``texts``: each resource's JSON text where known (:class:`sync.protocol.OpenedRecord`),
+    stored as it is instead of serialising the resource again.
     """
     counts = Counter((e.resource_type, e.resource_id) for e in envelopes if e is not None)
     fresh = {
@@ -515,7 +523,9 @@ def _apply_batch(
         and counts[(opened.resource_type, opened.resource_id)] == 1
         and _starts_with_insert(opened)
     }
-    inserted = _insert_fresh(connection, station, list(fresh.values()), now)
+    inserted = _insert_fresh(
+        connection, station, list(fresh.values()), now, [texts[i] if texts else None for i in fresh]
+    )
     outcomes: list[_Outcome | None] = []
     for index, opened in enumerate(envelopes):
         if opened is None:
@@ -528,22 +538,48 @@ def _apply_batch(
 
 
 def _insert_fresh(
-    connection: Connection, station: Station, envelopes: list[OpenedEnvelope], now: datetime
+    connection: Connection,
+    station: Station,
+    envelopes: list[OpenedEnvelope],
+    now: datetime,
+    texts: list[bytes | None] | None = None,
 ) -> set[tuple[str, str]]:
-    """Insert these records (distinct keys) at version 1 where absent, in one statement (batched
-    into multi-row VALUES by the driver layer); the keys this transaction inserted. Versioned ones
-    inserted also get their first row in ``resource_versions``."""
+    """Insert these records (distinct keys) at version 1 where absent, in one statement; the keys
+    this transaction inserted. Versioned ones inserted also get their first row in
+    ``resource_versions``.
+
+    On PostgreSQL, when every record's JSON text is known (``texts``), the statement takes the
+    batch as a few arrays and one JSON array of the bodies (:data:`_INSERT_FRESH_PG`): a short
+    statement, prepared once, and no serialising of the resources again; otherwise it is a
+    multi-row VALUES of the rows (batched by the driver layer), as on SQLite."""
     if not envelopes:
         return set()
-    statement: Any = postgresql.insert(resources) if is_postgres(connection) else sqlite.insert(resources)
-    statement = statement.on_conflict_do_nothing().returning(
-        resources.c.resource_type, resources.c.resource_id
-    )
-    rows = [
-        {**_row_values(station, opened, now), "agency_id": station.agency_id, "version": 1, "updated_at": now}
-        for opened in envelopes
-    ]
-    inserted = {(row.resource_type, row.resource_id) for row in connection.execute(statement, rows)}
+    if is_postgres(connection) and texts is not None and all(body is not None for body in texts):
+        rows_out = connection.execute(
+            _INSERT_FRESH_PG,
+            {
+                "station_id": station.id,
+                "agency_id": station.agency_id,
+                "now": now,
+                "types": [opened.resource_type for opened in envelopes],
+                "ids": [opened.resource_id for opened in envelopes],
+                "hashes": [opened.content_hash for opened in envelopes],
+                "authors": [opened.author_id for opened in envelopes],
+                "roles": [opened.role.value for opened in envelopes],
+                "signatures": [base64.b64encode(opened.signature).decode("ascii") for opened in envelopes],
+                "sealed": [opened.sealed_at for opened in envelopes],
+                "bodies": b"[" + b",".join(body for body in texts if body is not None) + b"]",
+            },
+        )
+    else:
+        statement: Any = postgresql.insert(resources) if is_postgres(connection) else sqlite.insert(resources)
+        statement = statement.on_conflict_do_nothing().returning(
+            resources.c.resource_type, resources.c.resource_id
+        )
+        first = {"agency_id": station.agency_id, "version": 1, "updated_at": now}
+        rows = [{**_row_values(station, opened, now), **first} for opened in envelopes]
+        rows_out = connection.execute(statement, rows)
+    inserted = {(row.resource_type, row.resource_id) for row in rows_out}
     first_versions = [
         _row_values(station, opened, now) | {"version": 1}
         for opened in envelopes
@@ -552,6 +588,23 @@ def _insert_fresh(
     if first_versions:
         connection.execute(insert(resource_versions), first_versions)
     return inserted
+
+
+_INSERT_FRESH_PG = text(
+    "INSERT INTO resources (resource_type, resource_id, station_id, agency_id, content_hash, version, body, "
+    "author_id, author_role, signature, sealed_at, received_at, updated_at) "
+    "SELECT r.resource_type, r.resource_id, :station_id, :agency_id, r.content_hash, 1, r.body, "
+    "r.author_id, r.author_role, r.signature, r.sealed_at, :now, :now "
+    "FROM ROWS FROM (unnest(CAST(:types AS text[])), unnest(CAST(:ids AS text[])), "
+    "unnest(CAST(:hashes AS text[])), unnest(CAST(:authors AS text[])), unnest(CAST(:roles AS text[])), "
+    "unnest(CAST(:signatures AS text[])), unnest(CAST(:sealed AS timestamptz[])), "
+    "jsonb_array_elements(CAST(convert_from(:bodies, 'UTF8') AS jsonb))) "
+    "AS r(resource_type, resource_id, content_hash, author_id, author_role, signature, sealed_at, body) "
+    "ON CONFLICT DO NOTHING RETURNING resource_type, resource_id"
+)
+"""The batch insert of :func:`_insert_fresh` on PostgreSQL: column arrays zipped row by row, and
+the bodies as one JSON array (sent as bytes: no escaping, no serialising each resource again).
+Uniqueness is still the primary key's: a row already there is skipped and not returned."""
 
 
 def _apply(
@@ -741,7 +794,13 @@ def push(
                 raise RuntimeError("idempotency key conflicted but no row is visible")
             return replay
         _lock_records(connection, [item.envelope for item in prepared if item.envelope is not None])
-        applied = _apply_batch(connection, station, [item.envelope for item in prepared], now)
+        applied = _apply_batch(
+            connection,
+            station,
+            [item.envelope for item in prepared],
+            now,
+            [item.resource_json for item in prepared],
+        )
         outcomes: list[_Outcome] = []
         for item, outcome in zip(prepared, applied, strict=True):
             if outcome is not None:

@@ -279,21 +279,23 @@ def _measure(opts: Options, folder: Path) -> list[Result]:
             with SyncClient(station.folder, batch_size=5) as client:
                 client.push()
             runs = opts.repeats(3, 1)
-            rates, bare_rates, service_cpu, postgres_cpu, loads, batches = [], [], [], [], [], 0
+            rates, bare_rates, loads, batches = [], [], [], 0
+            service_cpu, postgres_cpu, client_cpu = [], [], []
             for _ in range(runs):
                 _seal_revisions(services, REVISIONS)
                 recorder = _Recorder()
                 before = (_cpu_seconds(group=central.process.pid), _cpu_seconds(name="postgres"))
                 with SyncClient(station.folder, transport=recorder) as client:
                     concurrency = client.concurrency
-                    start = time.perf_counter()
+                    start, own = time.perf_counter(), time.process_time()
                     report = client.push()
-                    elapsed = time.perf_counter() - start
+                    elapsed, own = time.perf_counter() - start, time.process_time() - own
                 recorder.close()
                 assert report.outcome is PushOutcome.DONE and report.accepted >= REVISIONS, report.describe()
                 time.sleep(1.0)  # the service's work after each response (the reporting store) counts
                 service_cpu.append((_cpu_seconds(group=central.process.pid) - before[0]) / report.accepted)
                 postgres_cpu.append((_cpu_seconds(name="postgres") - before[1]) / report.accepted)
+                client_cpu.append(own / report.accepted)
                 loads.append(os.getloadavg()[0])
                 rates.append(report.accepted / elapsed)
                 batches = report.batches
@@ -306,7 +308,8 @@ def _measure(opts: Options, folder: Path) -> list[Result]:
                      f"sends them) to a bare endpoint storing them unvalidated ({bare_rate:.0f} rec/s); "
                      f"median of {runs} run(s): {', '.join(f'{r:.0f}' for r in rates)} rec/s; 2 workers; "
                      f"CPU per record: service {statistics.median(service_cpu) * 1000:.2f} ms, PostgreSQL "
-                     f"{statistics.median(postgres_cpu) * 1000:.2f} ms; load average "
+                     f"{statistics.median(postgres_cpu) * 1000:.2f} ms, station (the client, with the "
+                     f"bench's recording) {statistics.median(client_cpu) * 1000:.2f} ms; load average "
                      f"{statistics.median(loads):.1f} on {os.cpu_count()} CPUs",
             ))
             # A sync with nothing to do.

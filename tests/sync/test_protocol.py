@@ -41,6 +41,7 @@ from sync.protocol import (
     canonical_json,
     content_hash,
     open_sealed,
+    open_sealed_record,
     operation_outcome,
     read_batch_response,
     seal,
@@ -252,6 +253,50 @@ def test_a_correctly_signed_payload_that_lies_is_still_refused() -> None:
         with pytest.raises(EnvelopeFormatError):
             _open(_hand_sealed(payload))
             pytest.fail(f"a payload with a wrong {case} was accepted")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"meta": {"versionId": "2", "lastUpdated": "2024-05-01T00:00:00Z"}},
+        {"name": [{"family": "Siân Ó Ceallaigh 😀", "given": ["Llŷr"]}]},
+        {"x": 1.5, "y": 1e21},  # off the fast path: floats, which JCS writes as ECMAScript does
+        {"n": -(2**53) + 1, "flag": False, "none": None},
+    ],
+)
+def test_an_opened_record_carries_the_resources_json_text(extra: dict[str, object]) -> None:
+    resource = {**patient("0d8e3c84-4444-4444-8444-444444444444"), **extra}
+    record = open_sealed_record(
+        _seal(resource), centre_private_key=CENTRE, station_verify_key_lookup=_lookup,
+        expected_station_id=STATION,
+    )
+    assert record.envelope.resource == resource
+    assert record.payload == record.envelope.signed_payload()
+    assert json.loads(record.resource_json) == resource
+    assert record.envelope.content_hash == content_hash(resource)
+    if "x" not in extra:  # the fast path: the canonical text itself
+        assert record.resource_json == canonical_json(resource)
+
+
+def test_an_envelope_in_another_spelling_is_refused() -> None:
+    """The outer envelope is compared with its canonical text without escaping it again: any other
+    spelling of the same JSON (spaces, key order, escapes a canonical writer does not use) is
+    still refused, and the canonical one opens."""
+    outer = json.loads(ENVELOPE)
+    assert canonical_json(outer) == ENVELOPE
+    first = outer["sealed"][:1].encode()
+    spellings = [
+        json.dumps(outer, sort_keys=True).encode(),
+        json.dumps(dict(reversed(list(outer.items()))), separators=(",", ":")).encode(),
+        ENVELOPE.replace(b'"format":"waypoint', b'"format":"\\u0077aypoint', 1),
+        ENVELOPE.replace(b'"sealed":"' + first, b'"sealed":"\\u00' + first.hex().encode(), 1),
+    ]
+    for text in spellings:
+        assert json.loads(text) == outer
+        with pytest.raises(EnvelopeFormatError):
+            _open(text)
+    assert _open(ENVELOPE).resource_id == "3c1d7e2a-1111-4111-8111-111111111111"
 
 
 def test_open_sealed_names_every_failure_with_a_reason_code() -> None:

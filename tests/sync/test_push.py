@@ -17,6 +17,7 @@ from sync.protocol import (
     REPLAYED_HEADER,
     AgencyType,
     BatchResponse,
+    OpenedEnvelope,
     PushBundle,
     PushEntry,
     SyncError,
@@ -24,7 +25,7 @@ from sync.protocol import (
     content_hash,
     read_batch_response,
 )
-from sync.server.db import access_log, resource_versions, resources
+from sync.server.db import access_log, as_utc, resource_versions, resources
 from tests.sync.conftest import Central
 from tests.sync.helpers import (
     IMMUTABLE_FACTORIES,
@@ -234,6 +235,47 @@ def test_a_batch_answers_each_entry_as_if_the_entries_came_one_by_one(
             )
         ).all()
     assert sorted(versions) == sorted([(person["id"], 1), (person["id"], 2), (early_update["id"], 1)])
+
+
+def test_a_batch_stores_each_record_as_a_push_of_it_alone_would(central: Central, station: Station) -> None:
+    """The batch insert (on PostgreSQL the column arrays and the bodies as one JSON array) stores
+    every column as the one-record insert does: the body is the resource, non-ASCII text, numbers
+    and ``meta`` included, and the stored signature verifies the payload rebuilt from the row."""
+    def odd(rid: str | None = None) -> dict[str, Any]:
+        resource = questionnaire_response(rid)
+        return {
+            **resource,
+            "meta": {"versionId": "1", "lastUpdated": "2024-05-01T00:00:00Z"},
+            "item": [{"linkId": "n", "text": "Siân \"quoted\" \\ ✓ 😀", "answer": [{"valueInteger": 7}]}],
+        }
+
+    batch = [odd(), questionnaire_response(), patient(family="Ó Ceallaigh"), odd()]
+    alone = [odd(), questionnaire_response(), patient(family="Ó Ceallaigh"), odd()]
+    assert [r.status for r in station.push(*(station.entry(r) for r in batch))] == [201] * 4
+    for resource in alone:
+        assert station.push_one(resource).status == 201
+    verify_key = station.signing_key.verify_key
+    for together, single in zip(batch, alone, strict=True):
+        rows = [_stored(central, r["resourceType"], r["id"]) for r in (together, single)]
+        for row, resource in zip(rows, (together, single), strict=True):
+            assert row.body == resource
+            assert row.content_hash == content_hash(resource)
+            agency = station.enrolment.agency_id
+            assert (row.version, row.station_id, row.agency_id) == (1, station.id, agency)
+            assert (row.author_id, row.author_role) == (station.user_id, station.role.value)
+            assert row.received_at == row.updated_at
+            rebuilt = OpenedEnvelope(
+                station_id=row.station_id,
+                author_id=row.author_id,
+                role=Role(row.author_role),
+                resource_type=row.resource_type,
+                resource_id=row.resource_id,
+                content_hash=row.content_hash,
+                base_version=None,
+                sealed_at=as_utc(row.sealed_at),
+                resource=row.body,
+            )
+            verify_key.verify(rebuilt.signed_payload(), base64.b64decode(row.signature))
 
 
 def test_a_role_the_agency_does_not_have_may_not_write(central: Central, station: Station) -> None:
