@@ -52,9 +52,12 @@ class FlowShots:
     """Owns the station, the session and the pages while the screenshots are taken."""
 
     def __init__(self, *, out: Path, size: tuple[int, int], theme: ThemeController,
-                 tasks: BackgroundTasks, library: FormLibrary, written: list[Path]) -> None:
+                 tasks: BackgroundTasks, library: FormLibrary, written: list[Path],
+                 only: set[str] | frozenset[str] = frozenset()) -> None:
         self.out, self.size, self.theme, self.tasks = out, size, theme, tasks
         self.library, self.written = library, written
+        self.only = only
+        """The shots to take (by name; all when empty)."""
         self.folder = Path(tempfile.mkdtemp(prefix="screening-shots-"))
         self.home = self.folder / "station"
         self.host: PageStack | None = None
@@ -164,6 +167,8 @@ class FlowShots:
         return self.pages
 
     def save(self, name: str, widget: QWidget | None = None) -> None:
+        if self.only and name not in self.only:
+            return
         path = self.out / f"{name}.png"
         target = widget if widget is not None else self.host
         assert target is not None
@@ -260,6 +265,9 @@ class FlowShots:
             lambda: self.open_pages(scale),
             search, lambda: self.save(f"people-search-{percent}"),
             person, lambda: self.save(f"person-page-{percent}"),
+            lambda: set_language("cy"), lambda: self.save(f"person-page-welsh-{percent}"),
+            new_person, lambda: self.save(f"person-new-problems-welsh-{percent}"),
+            lambda: set_language("en"),
             new_person, lambda: self.save(f"person-new-problems-{percent}"),
             new_person_fields, lambda: self.save(f"person-new-identifier-problems-{percent}"),
             consent, consent_filled, lambda: self.save(f"consent-{percent}"),
@@ -270,6 +278,8 @@ class FlowShots:
             wrong_passphrase, dialog_shot(f"finalise-dialog-wrong-passphrase-{percent}"),
             close_dialog,
             record, lambda: self.save(f"record-finalised-{percent}"),
+            lambda: set_language("cy"), lambda: self.save(f"record-finalised-welsh-{percent}"),
+            lambda: set_language("en"),
             revisions, lambda: self.save(f"record-revisions-{percent}"),
         ]
 

@@ -42,8 +42,10 @@ class StationShots:
     """Owns the throwaway stations and the app while the screenshots are taken."""
 
     def __init__(self, *, out: Path, size: tuple[int, int], library: FormLibrary,
-                 written: list[Path]) -> None:
+                 written: list[Path], only: set[str] | frozenset[str] = frozenset()) -> None:
         self.out, self.size, self.library, self.written = out, size, library, written
+        self.only = only
+        """The shots to take (by name; all when empty)."""
         self.folder = Path(tempfile.mkdtemp(prefix="screening-station-shots-"))
         self.app: Application | None = None
 
@@ -79,6 +81,8 @@ class StationShots:
         self.a.theme.apply(ThemeSettings(font_scale=scale))
 
     def save(self, name: str) -> None:
+        if self.only and name not in self.only:
+            return
         path = self.out / f"{name}.png"
         self.a.window.grab().save(str(path))
         self.written.append(path)
@@ -108,6 +112,9 @@ class StationShots:
         demo_home = self.folder / "demo-station"
         steps: list[Step] = [lambda: self.start(first_run_home)]
         steps += self.both("station-first-run")
+        steps += [lambda: set_language("cy")]
+        steps += self.both("station-first-run-welsh")
+        steps += [lambda: set_language("en")]
         steps += [self.create_station]
         steps += self.both("station-recovery-key")
         steps += [lambda: self.make_demo(demo_home), lambda: self.start(demo_home)]
@@ -126,10 +133,16 @@ class StationShots:
         steps += [self.switch_user, lambda: self.log_in(ADMIN.user_id, ADMIN.passphrase),
                   self.admin_users]
         steps += self.both("station-admin-users")
+        steps += [lambda: set_language("cy")]
+        steps += self.both("station-admin-users-welsh")
+        steps += [lambda: set_language("en")]
         steps += [self.remove_confirmation]
         steps += self.both("station-admin-remove-confirm", before=self.reveal_confirmation)
         steps += [self.audit]
         steps += self.both("station-admin-audit")
+        steps += [lambda: set_language("cy")]
+        steps += self.both("station-admin-audit-welsh")
+        steps += [lambda: set_language("en")]
         steps += [self.finish]
         return steps
 
@@ -201,7 +214,8 @@ class StationShots:
 
 
 def main() -> int:
-    """Only the station screens: ``xvfb-run -a .venv/bin/python docs/screenshots/station_shots.py``."""
+    """Only the station screens: ``xvfb-run -a .venv/bin/python docs/screenshots/station_shots.py``
+    (name shots to take only those)."""
     import sys
     import time
 
@@ -214,8 +228,10 @@ def main() -> int:
     if qapp.platformName() == "offscreen":
         print("run under xvfb-run (the xcb platform), not offscreen", file=sys.stderr)
     written: list[Path] = []
+    only = {name.removesuffix(".png") for name in sys.argv[1:] if not name.startswith("-")}
     shots = StationShots(out=Path(__file__).resolve().parent, size=(1280, 860),
-                         library=FormLibrary.load(resource_path("forms")), written=written)
+                         library=FormLibrary.load(resource_path("forms")), written=written,
+                         only=only)
     steps = shots.steps()
 
     def run_next() -> None:

@@ -4,8 +4,8 @@ Run from the repository root under a real X server (the xcb platform, real fonts
 
     xvfb-run -a .venv/bin/python docs/screenshots/take.py
 
-or, to retake some of the wizard's shots only (the others, and the flow and station screens, are
-left as they are), name them: ``take.py wizard-review-welsh-100 wizard-review-welsh-200``.
+or, to retake some shots only (the others are left as they are), name them:
+``take.py wizard-review-welsh-100 person-page-welsh-200``.
 
 Writes PNGs next to this file: the read-aloud introduction, a section with a conditional question
 shown (A7_custody, which appears because A7 = "within the last month"), and the review page with
@@ -168,13 +168,12 @@ def main() -> int:
     ]
 
     steps.append(lambda: wizard.view.close() if wizard is not None else None)
-    if not only:
-        flow = FlowShots(out=OUT, size=SIZE, theme=theme, tasks=tasks, library=library,
-                         written=written)
-        steps += flow.steps()
-        # The station screens: first run, recovery key, login, home, lock, admin
-        # (station_shots.py).
-        steps += StationShots(out=OUT, size=SIZE, library=library, written=written).steps()
+    flow = FlowShots(out=OUT, size=SIZE, theme=theme, tasks=tasks, library=library,
+                     written=written, only=only)
+    steps += flow.steps()
+    # The station screens: first run, recovery key, login, home, lock, admin
+    # (station_shots.py).
+    steps += StationShots(out=OUT, size=SIZE, library=library, written=written, only=only).steps()
 
     def run_next() -> None:
         if not steps:

@@ -35,6 +35,7 @@ from screening.ui.common import (
     NewPassphrase,
     ScrollPage,
     card,
+    failure_text,
     heading,
     line_edit,
     local_time,
@@ -42,10 +43,10 @@ from screening.ui.common import (
     show_message,
 )
 from screening.ui.home import Column, RowsModel, fit_rows, table
-from screening.ui.i18n import tr
-from screening.ui.login import ROLE_NAMES, error_text, role_name
+from screening.ui.i18n import SOURCE_LANGUAGE, current_language, language_changed, tr
+from screening.ui.login import ROLE_NAMES, role_name
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import set_accessible, wrapped_label
+from screening.ui.widgets import FlowLayout, set_accessible, wrapped_label
 
 if TYPE_CHECKING:
     from screening.services.core import Services
@@ -62,40 +63,56 @@ log = logging.getLogger(__name__)
 
 AUDIT_PAGE = 200
 
-EVENT_WORDS = {
-    "station_create": "Station created",
-    "login": "Logged in",
-    "login_failed": "Failed login",
-    "recover": "Opened with the recovery key",
-    "lock": "Locked",
-    "view": "Viewed",
-    "create": "Created",
-    "edit": "Changed",
-    "take_over": "Took over a draft",
-    "complete": "Completed",
-    "finalise": "Finalised",
-    "amend": "Amended",
-    "signoff": "Signed off",
-    "disclose": "Disclosed",
-    "export": "Exported",
-    "sync": "Synchronised",
-    "user_add": "User added",
-    "user_remove": "User removed",
-    "user_reset": "Passphrase reset",
-    "passphrase_change": "Passphrase changed",
-    "recovery_key_change": "Recovery key replaced",
-    "migrate": "Database upgraded",
-    "backup": "Backup made",
-    "restore": "Restored from a backup",
-    "purge": "Removed under retention rules",
-    "discard": "Draft discarded",
-}
+def event_word(event: str) -> str:
+    """An audit event in words, in the interface language."""
+    words = {
+        "station_create": tr("Admin", "Station created"),
+        "login": tr("Admin", "Logged in"),
+        "login_failed": tr("Admin", "Failed login"),
+        "recover": tr("Admin", "Opened with the recovery key"),
+        "lock": tr("Admin", "Locked"),
+        "view": tr("Admin", "Viewed"),
+        "create": tr("Admin", "Created"),
+        "edit": tr("Admin", "Changed"),
+        "take_over": tr("Admin", "Took over a draft"),
+        "complete": tr("Admin", "Completed"),
+        "finalise": tr("Admin", "Finalised"),
+        "amend": tr("Admin", "Amended"),
+        "signoff": tr("Admin", "Signed off"),
+        "disclose": tr("Admin", "Disclosed"),
+        "export": tr("Admin", "Exported"),
+        "sync": tr("Admin", "Synchronised"),
+        "user_add": tr("Admin", "User added"),
+        "user_remove": tr("Admin", "User removed"),
+        "user_reset": tr("Admin", "Passphrase reset"),
+        "passphrase_change": tr("Admin", "Passphrase changed"),
+        "recovery_key_change": tr("Admin", "Recovery key replaced"),
+        "migrate": tr("Admin", "Database upgraded"),
+        "backup": tr("Admin", "Backup made"),
+        "restore": tr("Admin", "Restored from a backup"),
+        "purge": tr("Admin", "Removed under retention rules"),
+        "discard": tr("Admin", "Draft discarded"),
+    }
+    return words.get(event, event)
 
 
 def _user_state(user: StationUser) -> str:
     if not user.active:
-        return "Removed"
-    return "Must choose a new passphrase" if user.must_change_passphrase else "Active"
+        return tr("Admin", "Removed")
+    return (tr("Admin", "Must choose a new passphrase") if user.must_change_passphrase
+            else tr("Admin", "Active"))
+
+
+def audit_summary(check: AuditCheck) -> str:
+    """The verification's outcome in one sentence, in the interface language."""
+    if check.ok:
+        return tr("Admin", "Audit trail OK: all {count} events are in order and unaltered.",
+                  count=check.rows_checked)
+    if current_language() == SOURCE_LANGUAGE:
+        return check.summary
+    return tr("Admin", "Audit trail BROKEN at event {seq}. Tell IT and your data protection officer; "
+                       "do not delete anything.",
+              seq=check.first_broken_seq)
 
 
 def _pairs(values: dict[str, str]) -> str:
@@ -103,19 +120,19 @@ def _pairs(values: dict[str, str]) -> str:
 
 
 USER_COLUMNS: list[Column[StationUser]] = [
-    Column("User id", lambda u: u.user_id),
-    Column("Name", lambda u: u.display_name, stretch=True),
-    Column("Role", lambda u: role_name(u.role), stretch=True),
-    Column("State", _user_state, stretch=True),
-    Column("Added", lambda u: "\n".join(local_time(u.created_at).rsplit(" ", 1))),
+    Column(lambda: tr("Admin", "User id"), lambda u: u.user_id),
+    Column(lambda: tr("Admin", "Name"), lambda u: u.display_name, stretch=True),
+    Column(lambda: tr("Admin", "Role"), lambda u: role_name(u.role), stretch=True),
+    Column(lambda: tr("Admin", "State"), _user_state, stretch=True),
+    Column(lambda: tr("Admin", "Added"), lambda u: "\n".join(local_time(u.created_at).rsplit(" ", 1))),
 ]
 AUDIT_COLUMNS: list[Column[AuditEntry]] = [
-    Column("No.", lambda e: str(e.seq)),
-    Column("Time", lambda e: "\n".join(local_time(e.at, seconds=True).rsplit(" ", 1))),
-    Column("User", lambda e: e.user_id or "—"),
-    Column("Event", lambda e: EVENT_WORDS.get(e.event, e.event)),
-    Column("About", lambda e: _pairs(e.subjects), stretch=True),
-    Column("Details", lambda e: _pairs(e.details), stretch=True),
+    Column(lambda: tr("Admin", "No."), lambda e: str(e.seq)),
+    Column(lambda: tr("Admin", "Time"), lambda e: "\n".join(local_time(e.at, seconds=True).rsplit(" ", 1))),
+    Column(lambda: tr("Admin", "User"), lambda e: e.user_id or "—"),
+    Column(lambda: tr("Admin", "Event"), lambda e: event_word(e.event)),
+    Column(lambda: tr("Admin", "About"), lambda e: _pairs(e.subjects), stretch=True),
+    Column(lambda: tr("Admin", "Details"), lambda e: _pairs(e.details), stretch=True),
 ]
 
 
@@ -134,32 +151,34 @@ class UsersTab(ScrollPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, chars=120)
         column = self.column
-        column.addWidget(heading("Station users", Role.HEADING))
+        column.addWidget(heading(tr("Admin", "Station users"), Role.HEADING))
         column.addWidget(wrapped_label(
-            "Everyone who can open this station. A new user gets a temporary passphrase to "
-            "change at their first login.", Role.HELP))
+            tr("Admin", "Everyone who can open this station. A new user gets a temporary passphrase to "
+                        "change at their first login."), Role.HELP))
         self.model: RowsModel[StationUser] = RowsModel(USER_COLUMNS, self)
         self.table = table("users_table", self.model)
-        set_accessible(self.table, "Station users", "Arrow keys choose a user.")
+        set_accessible(self.table, tr("Admin", "Station users"), tr("Admin", "Arrow keys choose a user."))
         column.addWidget(self.table)
-        self.show_removed = QCheckBox("Show removed users")
-        set_accessible(self.show_removed, "Show removed users")
+        self.show_removed = QCheckBox(tr("Admin", "Show removed users"))
+        set_accessible(self.show_removed, tr("Admin", "Show removed users"))
         column.addWidget(self.show_removed)
-        row = QHBoxLayout()
-        self.add_button = _button("&Add user…", "add_user_button", "Add a user")
-        self.reset_button = _button("&Reset passphrase…", "reset_user_button",
-                                    "Reset the chosen user's passphrase")
-        self.remove_button = _button("Re&move user…", "remove_user_button",
-                                     "Remove the chosen user")
+        self.add_button = _button(tr("Admin", "&Add user…"), "add_user_button", tr("Admin", "Add a user"))
+        self.reset_button = _button(tr("Admin", "&Reset passphrase…"), "reset_user_button",
+                                    tr("Admin", "Reset the chosen user's passphrase"))
+        self.remove_button = _button(tr("Admin", "Re&move user…"), "remove_user_button",
+                                     tr("Admin", "Remove the chosen user"))
+        # The buttons wrap onto a second line when they do not fit (longer words, larger text).
+        buttons = QWidget()
+        flow = FlowLayout(buttons, spacing=8)
+        flow.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.reset_button, self.remove_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        column.addLayout(row)
+            flow.addWidget(button)
+        column.addWidget(buttons)
         self.message = message_label(name="users_message")
         column.addWidget(self.message)
         self.status = wrapped_label("", Role.STATUS)
         self.status.setObjectName("users_status")
-        self.status.setAccessibleName("Done")
+        self.status.setAccessibleName(tr("Admin", "Done"))
         column.addWidget(self.status)
         self.busy = BusyLine()
         column.addWidget(self.busy)
@@ -167,25 +186,28 @@ class UsersTab(ScrollPage):
         # adding
         self.add_box, add = card()
         self.add_box.setObjectName("add_user_form")
-        add.addWidget(heading("Add a user", Role.SUBHEADING))
-        self.new_id = Field("User &id", line_edit(max_length=64),
-                            hint="Letters, digits, dots, dashes or @; for example a collar number.")
+        add.addWidget(heading(tr("Admin", "Add a user"), Role.SUBHEADING))
+        self.new_id = Field(tr("Admin", "User &id"), line_edit(max_length=64),
+                            hint=tr("Admin", "Letters, digits, dots, dashes or @; for example a "
+                                             "collar number."))
         add.addWidget(self.new_id)
-        self.new_name = Field("Full &name", line_edit(max_length=120))
+        self.new_name = Field(tr("Admin", "Full &name"), line_edit(max_length=120))
         add.addWidget(self.new_name)
         self.new_role_combo = QComboBox()
         for value in ROLE_NAMES:
             name = role_name(value)
             self.new_role_combo.addItem(name, value)
-        self.new_role = Field("R&ole", self.new_role_combo)
+        self.new_role = Field(tr("Admin", "R&ole"), self.new_role_combo)
         add.addWidget(self.new_role)
-        self.new_temporary = Field("Tem&porary passphrase", line_edit(max_length=200),
-                                   hint="At least 12 characters. Hand it over in person; they "
-                                        "choose their own at their first login.")
+        self.new_temporary = Field(tr("Admin", "Tem&porary passphrase"), line_edit(max_length=200),
+                                   hint=tr("Admin", "At least 12 characters. Hand it over in person; they "
+                                                    "choose their own at their first login."))
         add.addWidget(self.new_temporary)
         row = QHBoxLayout()
-        self.add_confirm = _button("Add this us&er", "add_user_confirm", "Add this user", primary=True)
-        self.add_cancel = _button("Cancel", "add_user_cancel", "Cancel adding a user")
+        self.add_confirm = _button(tr("Admin", "Add this us&er"), "add_user_confirm",
+                                   tr("Admin", "Add this user"), primary=True)
+        self.add_cancel = _button(tr("Admin", "Cancel"), "add_user_cancel",
+                                  tr("Admin", "Cancel adding a user"))
         row.addWidget(self.add_confirm)
         row.addWidget(self.add_cancel)
         row.addStretch(1)
@@ -202,8 +224,10 @@ class UsersTab(ScrollPage):
         self.confirm_text.setObjectName("confirm_text")
         confirm.addWidget(self.confirm_text)
         row = QHBoxLayout()
-        self.confirm_button = _button("Confirm", "confirm_button", "Confirm", primary=True)
-        self.confirm_cancel = _button("Cancel", "confirm_cancel", "Cancel: change nothing")
+        self.confirm_button = _button(tr("Admin", "Confirm"), "confirm_button", tr("Admin", "Confirm"),
+                                      primary=True)
+        self.confirm_cancel = _button(tr("Admin", "Cancel"), "confirm_cancel",
+                                      tr("Admin", "Cancel: change nothing"))
         row.addWidget(self.confirm_button)
         row.addWidget(self.confirm_cancel)
         row.addStretch(1)
@@ -214,18 +238,18 @@ class UsersTab(ScrollPage):
         # the temporary passphrase, once
         self.handover_box, handover = card()
         self.handover_box.setObjectName("handover_box")
-        handover.addWidget(heading("Temporary passphrase", Role.SUBHEADING))
+        handover.addWidget(heading(tr("Admin", "Temporary passphrase"), Role.SUBHEADING))
         self.handover_text = wrapped_label("", Role.BODY)
         handover.addWidget(self.handover_text)
         self.handover_secret = QLabel()
         self.handover_secret.setObjectName("temporary_passphrase")
         self.handover_secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_role(self.handover_secret, Role.READ_ALOUD)
-        self.handover_secret.setAccessibleName("Temporary passphrase")
+        self.handover_secret.setAccessibleName(tr("Admin", "Temporary passphrase"))
         handover.addWidget(self.handover_secret)
         row = QHBoxLayout()
-        self.handover_done = _button("I have handed it &over", "handover_done",
-                                     "I have handed the temporary passphrase over: hide it")
+        self.handover_done = _button(tr("Admin", "I have handed it &over"), "handover_done",
+                                     tr("Admin", "I have handed the temporary passphrase over: hide it"))
         row.addWidget(self.handover_done)
         row.addStretch(1)
         handover.addLayout(row)
@@ -238,20 +262,20 @@ class AuditTab(ScrollPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, chars=160)
         column = self.column
-        column.addWidget(heading("Audit trail", Role.HEADING))
+        column.addWidget(heading(tr("Admin", "Audit trail"), Role.HEADING))
         column.addWidget(wrapped_label(
-            "Every login, lock, change, disclosure and user change on this station, newest "
-            "first. Each event is chained to the one before, so an edited, removed or reordered "
-            "event is found by Verify. Ids and times only: no personal details.", Role.HELP))
+            tr("Admin", "Every login, lock, change, disclosure and user change on this station, newest "
+                        "first. Each event is chained to the one before, so an edited, removed or reordered "
+                        "event is found by Verify. Ids and times only: no personal details."), Role.HELP))
         row = QHBoxLayout()
-        self.verify_button = _button("&Verify the audit trail", "verify_audit_button",
-                                     "Verify the audit trail", primary=True)
+        self.verify_button = _button(tr("Admin", "&Verify the audit trail"), "verify_audit_button",
+                                     tr("Admin", "Verify the audit trail"), primary=True)
         row.addWidget(self.verify_button)
         row.addStretch(1)
         column.addLayout(row)
         self.verify_result = wrapped_label("", Role.LEAD)
         self.verify_result.setObjectName("audit_verify_result")
-        self.verify_result.setAccessibleName("Verification result")
+        self.verify_result.setAccessibleName(tr("Admin", "Verification result"))
         self.verify_result.setVisible(False)
         column.addWidget(self.verify_result)
         self.busy = BusyLine()
@@ -260,11 +284,11 @@ class AuditTab(ScrollPage):
         column.addWidget(self.message)
         self.model: RowsModel[AuditEntry] = RowsModel(AUDIT_COLUMNS, self)
         self.table = table("audit_table", self.model, max_rows=14)
-        set_accessible(self.table, "Audit events, newest first")
+        set_accessible(self.table, tr("Admin", "Audit events, newest first"))
         column.addWidget(self.table)
         row = QHBoxLayout()
-        self.older_button = _button("Show &older events", "audit_older_button",
-                                    "Show older audit events")
+        self.older_button = _button(tr("Admin", "Show &older events"), "audit_older_button",
+                                    tr("Admin", "Show older audit events"))
         row.addWidget(self.older_button)
         row.addStretch(1)
         column.addLayout(row)
@@ -300,26 +324,26 @@ class SettingsTab(ScrollPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, chars=72)
         column = self.column
-        column.addWidget(heading("Station settings", Role.HEADING))
+        column.addWidget(heading(tr("Admin", "Station settings"), Role.HEADING))
         box, form = card()
         self.idle = QSpinBox()
         self.idle.setRange(1, 60)
-        self.idle.setSuffix(" minutes")
-        self.idle_field = Field("Lock a&fter this long without use", self.idle,
-                                hint="From 1 to 60 minutes. The station closes its database and "
-                                     "shows the lock screen.")
+        self.idle.setSuffix(tr("Admin", " minutes"))
+        self.idle_field = Field(tr("Admin", "Lock a&fter this long without use"), self.idle,
+                                hint=tr("Admin", "From 1 to 60 minutes. The station closes its database and "
+                                                 "shows the lock screen."))
         form.addWidget(self.idle_field)
-        self.keep_for = QCheckBox("&Remove finalised records after a set time")
-        set_accessible(self.keep_for, "Remove finalised records after a set time",
-                       "Only once the central service holds them")
+        self.keep_for = QCheckBox(tr("Admin", "&Remove finalised records after a set time"))
+        set_accessible(self.keep_for, tr("Admin", "Remove finalised records after a set time"),
+                       tr("Admin", "Only once the central service holds them"))
         form.addWidget(self.keep_for)
         self.retention = QSpinBox()
         self.retention.setRange(1, 36500)
-        self.retention.setSuffix(" days")
+        self.retention.setSuffix(tr("Admin", " days"))
         self.retention.setValue(2555)
-        self.retention_field = Field("Keep finalised records for", self.retention,
-                                     hint="Records are removed from this station only after the "
-                                          "central service holds them; the removal is audited.")
+        self.retention_field = Field(tr("Admin", "Keep finalised records for"), self.retention,
+                                     hint=tr("Admin", "Records are removed from this station only after the "
+                                                      "central service holds them; the removal is audited."))
         form.addWidget(self.retention_field)
         self.message = message_label(name="settings_message")
         form.addWidget(self.message)
@@ -327,8 +351,8 @@ class SettingsTab(ScrollPage):
         self.done.setObjectName("settings_done")
         form.addWidget(self.done)
         row = QHBoxLayout()
-        self.save_button = _button("&Save settings", "save_settings", "Save the station settings",
-                                   primary=True)
+        self.save_button = _button(tr("Admin", "&Save settings"), "save_settings",
+                                   tr("Admin", "Save the station settings"), primary=True)
         row.addWidget(self.save_button)
         row.addStretch(1)
         form.addLayout(row)
@@ -336,6 +360,12 @@ class SettingsTab(ScrollPage):
         column.addStretch(1)
         self.keep_for.toggled.connect(self.retention.setEnabled)
         self.retention.setEnabled(False)
+        language_changed().connect(self.relabel)
+
+    def relabel(self) -> None:
+        """Spin box suffixes are not among the texts a language switch finds."""
+        self.idle.setSuffix(tr("Admin", " minutes"))
+        self.retention.setSuffix(tr("Admin", " days"))
 
 
 class AdminView(QWidget):
@@ -348,10 +378,11 @@ class AdminView(QWidget):
         self.setObjectName("admin_page")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 0)
-        layout.addWidget(heading("Admin" if administrator else "Supervision", Role.TITLE))
+        layout.addWidget(heading(tr("Admin", "Admin") if administrator else tr("Admin", "Supervision"),
+                                 Role.TITLE))
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("admin_tabs")
-        self.tabs.setAccessibleName("Admin sections")
+        self.tabs.setAccessibleName(tr("Admin", "Admin sections"))
         layout.addWidget(self.tabs, 1)
         self.users = UsersTab()
         self.audit = AuditTab()
@@ -359,11 +390,11 @@ class AdminView(QWidget):
         self.settings = SettingsTab()
         self.keys: list[str] = []
         if administrator:
-            self._add(self.users, "&Users", self.USERS)
-        self._add(self.audit, "Audi&t trail", self.AUDIT)
-        self._add(self.passphrase, "&My passphrase", self.PASSPHRASE)
+            self._add(self.users, tr("Admin", "&Users"), self.USERS)
+        self._add(self.audit, tr("Admin", "Audi&t trail"), self.AUDIT)
+        self._add(self.passphrase, tr("Admin", "&My passphrase"), self.PASSPHRASE)
         if administrator:
-            self._add(self.settings, "Station &settings", self.SETTINGS)
+            self._add(self.settings, tr("Admin", "Station &settings"), self.SETTINGS)
 
     def _add(self, widget: QWidget, title: str, key: str) -> None:
         self.tabs.addTab(widget, title)
@@ -424,7 +455,7 @@ class PassphraseController(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.tab.change_button.setEnabled(True)
-        show_message(self.tab.message, error_text(error))
+        show_message(self.tab.message, failure_text(error))
 
 
 class AdminController(QObject):
@@ -460,6 +491,8 @@ class AdminController(QObject):
         self.passphrase = PassphraseController(self.view.passphrase, context, parent=self)
         self.passphrase.passphrase_changed.connect(self.passphrase_changed)
         self.view.settings.save_button.clicked.connect(self.save_settings)
+        self._check: AuditCheck | None = None
+        language_changed().connect(self._relabel)
 
     def shown(self) -> None:
         """The page came into view: load what it shows."""
@@ -509,7 +542,7 @@ class AdminController(QObject):
 
     def _users_failed(self, error: BaseException) -> None:
         self.view.users.busy.stop()
-        show_message(self.view.users.message, error_text(error))
+        show_message(self.view.users.message, failure_text(error))
 
     def start_add(self) -> None:
         from screening.services.station_admin import StationAdmin
@@ -543,10 +576,10 @@ class AdminController(QObject):
         temporary = _text(users.new_temporary.editor).strip()
         role = UserRole(users.new_role_combo.currentData())
         problems = False
-        users.new_id.set_error("" if user_id else "Type the new user's id.")
-        users.new_name.set_error("" if name else "Type the new user's full name.")
+        users.new_id.set_error("" if user_id else tr("Admin", "Type the new user's id."))
+        users.new_name.set_error("" if name else tr("Admin", "Type the new user's full name."))
         users.new_temporary.set_error("" if len(temporary) >= 12 else
-                                      "The temporary passphrase needs at least 12 characters.")
+                                      tr("Admin", "The temporary passphrase needs at least 12 characters."))
         problems = not user_id or not name or len(temporary) < 12
         if problems:
             return
@@ -557,7 +590,7 @@ class AdminController(QObject):
             return StationAdmin(services).add_user(user_id=user_id, display_name=name, role=role,
                                                    temporary_passphrase=temporary)
 
-        users.busy.start("Adding the user")
+        users.busy.start(tr("Admin", "Adding the user"))
         users.add_confirm.setEnabled(False)
         self.context.gateway.call(add, label="add user",
                                   on_done=lambda user: self._added(user, temporary),
@@ -569,8 +602,9 @@ class AdminController(QObject):
         users.add_confirm.setEnabled(True)
         users.add_box.setVisible(False)
         show_message(users.message, "")
-        self._handover(f"{user.display_name} ({user.user_id}) was added as "
-                       f"{role_name(user.role).lower()}.", user.user_id, temporary)
+        self._handover(tr("Admin", "{name} ({user_id}) was added as {role}.",
+                          name=user.display_name, user_id=user.user_id,
+                          role=role_name(user.role).lower()), user.user_id, temporary)
         self.load_users()
         self.load_audit()
         self.users_changed.emit()
@@ -579,36 +613,38 @@ class AdminController(QObject):
         users = self.view.users
         users.busy.stop()
         users.add_confirm.setEnabled(True)
-        show_message(users.message, error_text(error))
+        show_message(users.message, failure_text(error))
 
     def ask(self, *, action: str) -> None:
         """Shows the confirmation for resetting or removing the chosen user."""
         user = self._selected()
         if user is None or not user.active:
-            show_message(self.view.users.message, "Choose a user in the list first.")
+            show_message(self.view.users.message, tr("Admin", "Choose a user in the list first."))
             return
         users = self.view.users
         users.add_box.setVisible(False)
         users.status.setText("")
         label = f"{user.display_name} ({user.user_id})"
         if action == "remove":
-            users.confirm_title.setText(f"Remove {label}?")
-            users.confirm_text.setText(
-                f"{label} will no longer be able to open this station. To make sure of that, "
-                "the station's database is re-encrypted with a new key (the database is "
+            users.confirm_title.setText(tr("Admin", "Remove {user}?", user=label))
+            users.confirm_text.setText(tr(
+                "Admin", "{user} will no longer be able to open this station. To make sure of "
+                "that, the station's database is re-encrypted with a new key (the database is "
                 "REKEYED) and every other user's key is re-wrapped. This takes a moment, and "
                 "nobody else may have the station open on this PC while it runs. Their records "
-                "and the audit trail stay on the station.")
-            users.confirm_button.setText("Remove user and rekey the database")
-            set_accessible(users.confirm_button, f"Remove {label} and rekey the database")
+                "and the audit trail stay on the station.", user=label))
+            users.confirm_button.setText(tr("Admin", "Remove user and rekey the database"))
+            set_accessible(users.confirm_button,
+                           tr("Admin", "Remove {user} and rekey the database", user=label))
         else:
-            users.confirm_title.setText(f"Reset the passphrase of {label}?")
-            users.confirm_text.setText(
-                f"{label}'s current passphrase stops working now. You will see a temporary "
-                "passphrase once, to hand over in person; they must choose their own when they "
-                "next log in.")
-            users.confirm_button.setText("Reset passphrase")
-            set_accessible(users.confirm_button, f"Reset the passphrase of {label}")
+            users.confirm_title.setText(tr("Admin", "Reset the passphrase of {user}?", user=label))
+            users.confirm_text.setText(tr(
+                "Admin", "The current passphrase of {user} stops working now. You will see a "
+                "temporary passphrase once, to hand over in person; they must choose their own "
+                "when they next log in.", user=label))
+            users.confirm_button.setText(tr("Admin", "Reset passphrase"))
+            set_accessible(users.confirm_button,
+                           tr("Admin", "Reset the passphrase of {user}", user=label))
         self._pending = (action, user.user_id)
         users.confirm_box.setVisible(True)
         users.confirm_cancel.setFocus()  # the safe choice has focus
@@ -631,7 +667,7 @@ class AdminController(QObject):
 
                 StationAdmin(services).remove_user(user_id=user_id)
 
-            users.busy.start("Removing the user and rekeying the database")
+            users.busy.start(tr("Admin", "Removing the user and rekeying the database"))
             self.context.gateway.call(remove, label="remove user",
                                       on_done=lambda _r: self._removed(user_id),
                                       on_error=self._users_failed)
@@ -641,7 +677,7 @@ class AdminController(QObject):
 
                 return StationAdmin(services).reset_passphrase(user_id=user_id)
 
-            users.busy.start("Resetting the passphrase")
+            users.busy.start(tr("Admin", "Resetting the passphrase"))
             self.context.gateway.call(reset, label="reset passphrase",
                                       on_done=lambda temporary: self._reset(user_id, temporary),
                                       on_error=self._users_failed)
@@ -651,24 +687,26 @@ class AdminController(QObject):
         users.busy.stop()
         show_message(users.message, "")
         users.handover_box.setVisible(False)
-        users.status.setText(f"{user_id} was removed and the database was rekeyed. Their "
-                             "passphrase no longer opens this station.")
+        users.status.setText(tr("Admin", "{user_id} was removed and the database was rekeyed. "
+                                         "Their passphrase no longer opens this station.",
+                                user_id=user_id))
         self.load_users()
         self.load_audit()
         self.users_changed.emit()
 
     def _reset(self, user_id: str, temporary: str) -> None:
         self.view.users.busy.stop()
-        self._handover(f"The passphrase of {user_id} was reset.", user_id, temporary)
+        self._handover(tr("Admin", "The passphrase of {user_id} was reset.", user_id=user_id),
+                       user_id, temporary)
         self.load_users()
         self.load_audit()
         self.users_changed.emit()
 
     def _handover(self, what: str, user_id: str, temporary: str) -> None:
         users = self.view.users
-        users.handover_text.setText(
-            f"{what} Give {user_id} this temporary passphrase in person. It is shown only now; "
-            "they must choose their own when they next log in.")
+        users.handover_text.setText(tr(
+            "Admin", "{what} Give {user_id} this temporary passphrase in person. It is shown only "
+            "now; they must choose their own when they next log in.", what=what, user_id=user_id))
         users.handover_secret.setText(temporary)
         users.handover_box.setVisible(True)
         users.handover_done.setFocus()
@@ -711,12 +749,12 @@ class AdminController(QObject):
 
     def _audit_failed(self, error: BaseException) -> None:
         self.view.audit.busy.stop()
-        show_message(self.view.audit.message, error_text(error))
+        show_message(self.view.audit.message, failure_text(error))
 
     def verify(self) -> None:
         audit = self.view.audit
         audit.verify_result.setVisible(False)
-        audit.busy.start("Checking every event in the audit trail")
+        audit.busy.start(tr("Admin", "Checking every event in the audit trail"))
         audit.verify_button.setEnabled(False)
 
         def verify(services: Services) -> AuditCheck:
@@ -731,20 +769,30 @@ class AdminController(QObject):
         audit = self.view.audit
         audit.busy.stop()
         audit.verify_button.setEnabled(True)
-        audit.verify_result.setText(("✔ " if check.ok else "✖ ") + check.summary)
+        self._check = check
+        summary = audit_summary(check)
+        audit.verify_result.setText(("✔ " if check.ok else "✖ ") + summary)
         audit.verify_result.setProperty("state", "saved" if check.ok else "failed")
         set_role(audit.verify_result, Role.LEAD if check.ok else Role.ERROR)
         audit.verify_result.style().unpolish(audit.verify_result)
         audit.verify_result.style().polish(audit.verify_result)
-        audit.verify_result.setAccessibleDescription(check.summary)
+        audit.verify_result.setAccessibleDescription(summary)
         audit.verify_result.setVisible(True)
         self.audit_verified.emit(check)
+
+    def _relabel(self) -> None:
+        """The verification's sentence in the new language."""
+        check = self._check
+        if check is not None:
+            summary = audit_summary(check)
+            self.view.audit.verify_result.setText(("✔ " if check.ok else "✖ ") + summary)
+            self.view.audit.verify_result.setAccessibleDescription(summary)
 
     def _verify_failed(self, error: BaseException) -> None:
         audit = self.view.audit
         audit.busy.stop()
         audit.verify_button.setEnabled(True)
-        show_message(audit.message, error_text(error))
+        show_message(audit.message, failure_text(error))
 
     # --- settings ---
 
@@ -760,7 +808,7 @@ class AdminController(QObject):
             tab.retention.setValue(settings.retention_days)
 
     def _settings_failed(self, error: BaseException) -> None:
-        show_message(self.view.settings.message, error_text(error))
+        show_message(self.view.settings.message, failure_text(error))
 
     def save_settings(self) -> None:
         tab = self.view.settings
@@ -780,7 +828,7 @@ class AdminController(QObject):
     def _settings_saved(self, settings: StationSettings) -> None:
         self._settings_loaded(settings)
         show_message(self.view.settings.message, "")
-        self.view.settings.done.setText("Settings saved.")
+        self.view.settings.done.setText(tr("Admin", "Settings saved."))
         self.settings_saved.emit(settings)
 
 

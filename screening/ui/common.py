@@ -7,9 +7,10 @@ Nothing here imports the services: the login window must show before they load.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,16 +27,188 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.ui.i18n import tr
+from screening.ui.i18n import (
+    SOURCE_LANGUAGE,
+    current_language,
+    language_changed,
+    tr,
+    translatable,
+    translated,
+)
 from screening.ui.theme import Role, repolish, set_role
 
 if TYPE_CHECKING:
     from screening.ui.context import AppContext
 
+log = logging.getLogger(__name__)
+
 MIN_PASSPHRASE = 12
 """The store's rule (``check_passphrase``); the store checks it again."""
 
 READING_CHARS = 78
+
+# --- the services' messages in the interface language ----------------------------------------
+
+# The services write their messages in English (they know nothing of Qt or the interface
+# language). The ones people meet on the screens are translated here, at the UI boundary; an
+# error whose message is not listed is shown in English, or in Welsh with a sentence for its kind.
+SERVICE_MESSAGES: frozenset[str] = frozenset({
+    # people and screenings
+    translatable("Errors", "Someone saved changes to this person while you were editing. Reload "
+                 "the record, check it and make your change again."),
+    translatable("Errors", "This person's record is not on this station (it may have been removed "
+                 "by the retention rules). Search again."),
+    translatable("Errors", "Administrators manage the station and do not work with people's "
+                 "records. Log in with a screening account to do this."),
+    translatable("Errors", "This screening is finalised and cannot be changed. To correct it, "
+                 "amend it: that makes a new revision and keeps this one."),
+    translatable("Errors", "Your role cannot open this screening. Ask for a disclosable summary "
+                 "instead."),
+    translatable("Errors", "This draft belongs to another user. Take it over first if you are to "
+                 "continue it."),
+    translatable("Errors", "Complete the screening first: every required question needs an answer "
+                 "before it can be finalised."),
+    translatable("Errors", "Say why the screening is being amended (for example, which answer was "
+                 "wrong)."),
+    translatable("Errors", "Only a colleague with the same role as its author can take over this "
+                 "draft."),
+    translatable("Errors", "Only a supervisor can sign off a screening."),
+    translatable("Errors", "You finalised this screening yourself: another supervisor signs it "
+                 "off."),
+    translatable("Errors", "This screening is not on this station (it may have been discarded, or "
+                 "removed by the retention rules)."),
+    translatable("Errors", "The screening changed while you were signing. Check it and try "
+                 "again."),
+    translatable("Errors", "Only a finalised screening is amended. This one is still a draft: "
+                 "change its answers directly."),
+    translatable("Errors", "Only a finalised screening can be signed off."),
+    translatable("Errors", "This screening has already been signed off."),
+    translatable("Errors", "That passphrase is not right, so the screening was not finalised. It "
+                 "is unchanged: type your passphrase again."),
+    # consent and disclosure
+    translatable("Errors", "The time of the decision is in the future. Check the date and time."),
+    translatable("Errors", "This consent has already been withdrawn."),
+    translatable("Errors", "Your role cannot disclose screenings."),
+    translatable("Errors", "Choose the legal basis for this disclosure (a DPA 2018 Schedule 8 "
+                 "paragraph or a UK GDPR Article 9 condition), or rely on the person's recorded "
+                 "consent."),
+    translatable("Errors", "A second user signs off a legal basis: choose one first."),
+    translatable("Errors", "Health information would be shared on a legal basis without the "
+                 "person's consent: a second user must sign this off with their passphrase."),
+    translatable("Errors", "Ask the second user to type their passphrase."),
+    translatable("Errors", "Only a finalised screening can be disclosed. A draft, or a screening "
+                 "that is completed but not yet signed by its author, stays on the station."),
+    translatable("Errors", "This revision has been amended. Disclose the current revision "
+                 "instead."),
+    translatable("Errors", "The second sign-off must be by another user, not by you."),
+    translatable("Errors", "That user cannot sign off a disclosure: ask a colleague who screens or "
+                 "supervises (not an administrator) and is a user of this station."),
+    translatable("Errors", "That user must change their passphrase before signing off."),
+    translatable("Errors", "Name the second user before they sign off."),
+    translatable("Errors", "The second user who signs must be the one named for this "
+                 "disclosure."),
+    translatable("Errors", "What may be disclosed changed while the document was being made (for "
+                 "example a consent was recorded or withdrawn). Nothing was recorded: make it "
+                 "again."),
+    translatable("Errors", "Type the second user's user name."),
+    translatable("Errors", "The second user's passphrase is not right, so nothing was disclosed. "
+                 "Ask them to type it again."),
+    # the station, its users and settings
+    translatable("Errors", "The station is locked. Unlock it with your passphrase to carry on "
+                 "where you were."),
+    translatable("Errors", "Your passphrase was reset by an administrator. Choose a new passphrase "
+                 "before working with records."),
+    translatable("Errors", "A different user unlocked the station, so the previous user's work "
+                 "was not reopened. Start from the home screen."),
+    translatable("Errors", "Only an administrator can change the station settings."),
+    translatable("Errors", "Only an administrator or a supervisor can read the audit trail."),
+    translatable("Errors", "Only a supervisor or an administrator can send refused records "
+                 "again."),
+    translatable("Errors", "Your access to this station has been withdrawn by the central "
+                 "service. Ask your administrator."),
+    translatable("Errors", "Only an administrator can manage users."),
+    translatable("Errors", "The new passphrase must differ from the current one."),
+    translatable("Errors", "A user needs a display name."),
+    translatable("Errors", "You cannot remove yourself. Ask another administrator."),
+    translatable("Errors", "The last administrator cannot be removed."),
+    translatable("Errors", "Someone else has this station open (perhaps in another session on "
+                 "this PC). Ask them to lock it, then remove the user again."),
+    translatable("Errors", "The user id or passphrase is not right. Check both and try again."),
+})
+
+
+def _kind_text(error: BaseException) -> str:
+    """A sentence for an error's kind, for a message the catalogue does not have."""
+    from screening.services import errors
+
+    kinds: list[tuple[type[BaseException], Callable[[], str]]] = [
+        (errors.PassphraseRejectedError, lambda: tr(
+            "Errors", "That passphrase is not right, so nothing was changed. Type it again.")),
+        (errors.StaleRecordError, lambda: tr(
+            "Errors", "Someone else saved this record while you were working on it. Nothing was "
+                      "changed: reload it, check it and try again.")),
+        (errors.StationLockedError, lambda: tr(
+            "Errors", "The station is locked. Unlock it with your passphrase to carry on where "
+                      "you were.")),
+        (errors.NotFoundError, lambda: tr(
+            "Errors", "That record is not on this station (it may have been removed). Go back "
+                      "and look for it again.")),
+        (errors.NotAllowedError, lambda: tr(
+            "Errors", "Your role or this record does not allow that. Nothing was changed; ask a "
+                      "supervisor if you think it should.")),
+        (errors.WrongStateError, lambda: tr(
+            "Errors", "The record is not in a state that allows that now. Nothing was changed: "
+                      "reload it and check it.")),
+        (errors.InvalidInputError, lambda: tr(
+            "Errors", "Something entered is not valid, so nothing was saved. Check what you "
+                      "typed and try again.")),
+        (errors.IncompleteError, lambda: tr(
+            "Errors", "The screening is not complete yet: answer the questions it still needs.")),
+        (errors.LoginFailedError, lambda: tr(
+            "Errors", "The user id or passphrase is not right. Check both and try again.")),
+        (errors.PassphrasePolicyError, lambda: tr(
+            "Errors", "That passphrase is not allowed. Choose a longer one that is harder to "
+                      "guess.")),
+        (errors.StationBusyError, lambda: tr(
+            "Errors", "The station is busy with other work. Wait a moment and try again.")),
+        (errors.StationDamagedError, lambda: tr(
+            "Errors", "The station's database is damaged. Stop, and tell IT.")),
+        (errors.StationIOError, lambda: tr(
+            "Errors", "The station's files could not be read or written (the disk may be full). "
+                      "Tell IT.")),
+    ]
+    for kind, text in kinds:
+        if isinstance(error, kind):
+            return text()
+    return tr("Errors", "That could not be done, and nothing was changed. Try again; if it keeps "
+                        "happening, tell IT.")
+
+
+def service_error_text(error: BaseException) -> str | None:
+    """A message meant for the user (``USER_ERRORS``), in the interface language: the services'
+    own words, translated where the catalogue has them; None for any other error (the caller
+    says something plain, and logs the kind)."""
+    from screening.services.errors import USER_ERRORS
+
+    if not isinstance(error, USER_ERRORS):
+        return None
+    message = str(error)
+    if message in SERVICE_MESSAGES:
+        return translated("Errors", message)
+    if current_language() == SOURCE_LANGUAGE:
+        return message
+    return _kind_text(error)
+
+
+def failure_text(error: BaseException) -> str:
+    """What to tell the user about a failed operation (see ``service_error_text``); for an
+    unexpected error a plain sentence, and the log gets its kind (never its message)."""
+    text = service_error_text(error)
+    if text is not None:
+        return text
+    log.warning("unexpected error in a screen: %s", type(error).__name__)
+    return tr("Errors", "Something went wrong, and nothing was changed. Try again; if it keeps "
+                        "happening, tell IT ({kind}).", kind=type(error).__name__)
 
 
 # The same two helpers as ``screening.ui.widgets``, kept here so the login window does not wait
@@ -63,6 +236,19 @@ def wrapped_label(text: str = "", role: Role | None = None, *, parent: QWidget |
     return label
 
 
+_SHORT_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "cy": ("Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach",
+           "Rhag"),
+}
+
+
+def short_date(day: date) -> str:
+    """``14 Mar 2025`` (``14 Maw 2025`` in Welsh), the same on every PC."""
+    months = _SHORT_MONTHS.get(current_language(), _SHORT_MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
 def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
     """A stored instant as UK local time, e.g. ``14 Mar 2025 09:30``."""
     if moment is None:
@@ -70,7 +256,8 @@ def local_time(moment: datetime | None, *, seconds: bool = False) -> str:
     from zoneinfo import ZoneInfo  # not needed before the login window shows
 
     local = moment.astimezone(ZoneInfo("Europe/London"))
-    return local.strftime("%d %b %Y %H:%M:%S" if seconds else "%d %b %Y %H:%M").lstrip("0")
+    return f"{short_date(local.date())} {local:%H:%M:%S}" if seconds else (
+        f"{short_date(local.date())} {local:%H:%M}")
 
 
 def wait_text(seconds: float) -> str:
@@ -177,6 +364,7 @@ class Field(QWidget):
         layout.addWidget(self.error)
         plain = label.replace("&", "")
         set_accessible(editor, plain, hint)
+        language_changed().connect(self._describe)
 
     def set_error(self, message: str) -> None:
         """Shows (or clears) the problem under the field; the field gets a red border too."""
@@ -184,9 +372,16 @@ class Field(QWidget):
         self.error.setVisible(bool(message))
         self.editor.setProperty("problem", "true" if message else "false")
         repolish(self.editor)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The editor's accessible name and description from the label, hint and problem (again
+        after a language switch has retranslated them)."""
+        message = self.error.text()
         name = self.label.text().replace("&", "")
         self.editor.setAccessibleDescription(message or self.hint.text())
-        self.editor.setAccessibleName(f"{name} (problem: {message})" if message else name)
+        self.editor.setAccessibleName(tr("Common", "{name} (problem: {message})", name=name,
+                                         message=message) if message else name)
 
 
 def line_edit(*, password: bool = False, max_length: int = 200) -> QLineEdit:

@@ -70,40 +70,74 @@ from screening.services.disclose import (
     SecondUserSignoff,
 )
 from screening.services.disclosure import (
-    RECIPIENT_LABELS,
     DisclosureView,
     DocumentKind,
     allowed_recipients,
-    format_date,
 )
 from screening.services.errors import USER_ERRORS, StaleRecordError
-from screening.ui.common import clipboard_guard
+from screening.ui.common import clipboard_guard, failure_text, service_error_text
+from screening.ui.consent import class_label
 from screening.ui.context import AppContext
+from screening.ui.i18n import language_changed, tr
 from screening.ui.pdf_pages import PageRenderer, PageRenderError, page_renderer
 from screening.ui.theme import Role
 from screening.ui.widgets import wrapped_label
+from screening.ui.words import day_text, recipient_label
 
 if TYPE_CHECKING:
     from screening.services import Services
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_LABELS = {
+DOCUMENT_FILE_NAMES = {
     DocumentKind.SUMMARY: "Disclosable summary",
     DocumentKind.HANDOVER: "Custody handover sheet",
     DocumentKind.FULL_RECORD: "Full record (health staff)",
     DocumentKind.EASY_READ: "Easy-read copy for the person",
     DocumentKind.PSR_SECTION: "Pre-sentence report section (text)",
 }
-FRAMEWORK_LABELS = {
-    LegalBasisKind.DPA2018_SCH8: "Data Protection Act 2018, Schedule 8 (law enforcement)",
-    LegalBasisKind.UK_GDPR_ART9: "UK GDPR Article 9(2) (health and care, courts)",
-}
-LANGUAGE_LABELS = {"en": "English", "cy": "Cymraeg (Welsh)"}
-GENERIC_ERROR = "Something went wrong, so nothing was disclosed. Try again, or ask IT for help."
+"""The documents' names in English: the suggested file names (the interface shows
+``document_label``)."""
+
+
+def document_label(kind: DocumentKind) -> str:
+    return {
+        DocumentKind.SUMMARY: tr("Disclose", "Disclosable summary"),
+        DocumentKind.HANDOVER: tr("Disclose", "Custody handover sheet"),
+        DocumentKind.FULL_RECORD: tr("Disclose", "Full record (health staff)"),
+        DocumentKind.EASY_READ: tr("Disclose", "Easy-read copy for the person"),
+        DocumentKind.PSR_SECTION: tr("Disclose", "Pre-sentence report section (text)"),
+    }[kind]
+
+
+def framework_label(kind: LegalBasisKind) -> str:
+    return {
+        LegalBasisKind.DPA2018_SCH8: tr("Disclose", "Data Protection Act 2018, Schedule 8 (law "
+                                                    "enforcement)"),
+        LegalBasisKind.UK_GDPR_ART9: tr("Disclose", "UK GDPR Article 9(2) (health and care, "
+                                                    "courts)"),
+    }[kind]
+
+
+def copy_language_label(code: str) -> str:
+    """A language the copy can be made in (the form language, not the interface's)."""
+    return {"en": tr("Disclose", "English"), "cy": tr("Disclose", "Cymraeg (Welsh)")}.get(code, code)
+
+
+def generic_error() -> str:
+    return tr("Disclose", "Something went wrong, so nothing was disclosed. Try again, or ask IT "
+                          "for help.")
+
+
+def no_renderer() -> str:
+    return tr("Disclose", "This computer has no way to draw PDF pages (QtPdf or poppler's "
+                          "pdftoppm).")
+
+
 NO_PURPOSE_YET = "(not stated yet)"
-"""The purpose a preview shows until one is typed (nothing is delivered without one)."""
-NO_RENDERER = "This computer has no way to draw PDF pages (QtPdf or poppler's pdftoppm)."
+"""The purpose a preview's document shows until one is typed (nothing is delivered without one);
+document text, in the document's language, not the interface's."""
+NO_RENDERER, NOT_DRAWN = "no renderer", "not drawn"
 PREVIEW_DPI = 110.0
 _DEFAULT = object()
 
@@ -116,7 +150,7 @@ class DiscloseView(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Disclose")
+        self.setWindowTitle(tr("Disclose", "Disclose"))
         self.setObjectName("disclose-dialog")
         self.resize(980, 760)
         outer = QHBoxLayout(self)
@@ -126,83 +160,85 @@ class DiscloseView(QDialog):
         form = QFormLayout()
         left.addLayout(form)
         self.recipient = QComboBox(self)
-        self.recipient.setAccessibleName("Recipient")
+        self.recipient.setAccessibleName(tr("Disclose", "Recipient"))
         for recipient in Recipient:
-            self.recipient.addItem(RECIPIENT_LABELS[recipient], recipient.value)
-        form.addRow("&Recipient", self.recipient)
+            self.recipient.addItem(recipient_label(recipient), recipient.value)
+        form.addRow(tr("Disclose", "&Recipient"), self.recipient)
         self.document = QComboBox(self)
-        self.document.setAccessibleName("Document")
-        form.addRow("&Document", self.document)
+        self.document.setAccessibleName(tr("Disclose", "Document"))
+        form.addRow(tr("Disclose", "&Document"), self.document)
         self.language = QComboBox(self)
-        self.language.setAccessibleName("Language of the copy")
+        self.language.setAccessibleName(tr("Disclose", "Language of the copy"))
         for code in sorted(available_languages(), key=lambda c: (c != "en", c)):
-            self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
-        self.language_label = QLabel("&Language", self)
+            self.language.addItem(copy_language_label(code), code)
+        self.language_label = QLabel(tr("Disclose", "&Language"), self)
         self.language_label.setBuddy(self.language)
         form.addRow(self.language_label, self.language)
         self.purpose = QLineEdit(self)
-        self.purpose.setAccessibleName("Purpose")
-        self.purpose.setPlaceholderText("Why it is disclosed, e.g. charging decision")
+        self.purpose.setAccessibleName(tr("Disclose", "Purpose"))
+        self.purpose.setPlaceholderText(tr("Disclose", "Why it is disclosed, e.g. charging decision"))
         self.purpose.setMaxLength(500)
-        form.addRow("&Purpose", self.purpose)
+        form.addRow(tr("Disclose", "&Purpose"), self.purpose)
 
-        basis = QGroupBox("Legal basis", self)
+        basis = QGroupBox(tr("Disclose", "Legal basis"), self)
         left.addWidget(basis)
         basis_form = QFormLayout(basis)
         self.framework = QComboBox(basis)
-        self.framework.setAccessibleName("Legal basis: law")
-        self.framework.addItem("None (rely on consent, or the person's own copy)", "")
-        for kind, label in FRAMEWORK_LABELS.items():
-            self.framework.addItem(label, kind.value)
-        basis_form.addRow("La&w", self.framework)
+        self.framework.setAccessibleName(tr("Disclose", "Legal basis: law"))
+        self.framework.addItem(tr("Disclose", "None (rely on consent, or the person's own copy)"), "")
+        for kind in (LegalBasisKind.DPA2018_SCH8, LegalBasisKind.UK_GDPR_ART9):
+            self.framework.addItem(framework_label(kind), kind.value)
+        basis_form.addRow(tr("Disclose", "La&w"), self.framework)
         self.condition = QComboBox(basis)
-        self.condition.setAccessibleName("Legal basis: condition")
-        basis_form.addRow("Co&ndition", self.condition)
+        self.condition.setAccessibleName(tr("Disclose", "Legal basis: condition"))
+        basis_form.addRow(tr("Disclose", "Co&ndition"), self.condition)
 
         self.consent = wrapped_label("", Role.BODY, parent=self)
         self.consent.setObjectName("consent-on-record")
-        consent_box = QGroupBox("Consent on record for this recipient", self)
+        consent_box = QGroupBox(tr("Disclose", "Consent on record for this recipient"), self)
         QVBoxLayout(consent_box).addWidget(self.consent)
         left.addWidget(consent_box)
 
-        signoff = QGroupBox("Health information on the legal basis", self)
+        signoff = QGroupBox(tr("Disclose", "Health information on the legal basis"), self)
         left.addWidget(signoff)
         signoff_layout = QFormLayout(signoff)
         self.release_health = QCheckBox(
-            "Share health information that consent does not cover, on this legal basis", signoff)
+            tr("Disclose", "Share health information that consent does not cover, on this legal "
+                           "basis"), signoff)
         signoff_layout.addRow(self.release_health)
-        self.signoff_note = wrapped_label("A second user must sign this off with their passphrase.",
-                                          Role.HELP, parent=signoff)
+        self.signoff_note = wrapped_label(
+            tr("Disclose", "A second user must sign this off with their passphrase."), Role.HELP,
+            parent=signoff)
         signoff_layout.addRow(self.signoff_note)
         self.second_user = QLineEdit(signoff)
-        self.second_user.setAccessibleName("Second user's user name")
-        signoff_layout.addRow("Second &user", self.second_user)
+        self.second_user.setAccessibleName(tr("Disclose", "Second user's user name"))
+        signoff_layout.addRow(tr("Disclose", "Second &user"), self.second_user)
         self.second_passphrase = QLineEdit(signoff)
-        self.second_passphrase.setAccessibleName("Second user's passphrase")
+        self.second_passphrase.setAccessibleName(tr("Disclose", "Second user's passphrase"))
         self.second_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        signoff_layout.addRow("Their passp&hrase", self.second_passphrase)
+        signoff_layout.addRow(tr("Disclose", "Their passp&hrase"), self.second_passphrase)
 
         self.status = wrapped_label("", Role.STATUS, parent=self)
         self.status.setObjectName("disclose-status")
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(tr("Disclose", "Status"))
         left.addWidget(self.status)
         left.addStretch(1)
         buttons = QHBoxLayout()
         left.addLayout(buttons)
-        self.save_button = QPushButton("&Save PDF…", self)
-        self.print_button = QPushButton("Pr&int…", self)
-        self.copy_button = QPushButton("&Copy text", self)
-        self.close_button = QPushButton("Close", self)
+        self.save_button = QPushButton(tr("Disclose", "&Save PDF…"), self)
+        self.print_button = QPushButton(tr("Disclose", "Pr&int…"), self)
+        self.copy_button = QPushButton(tr("Disclose", "&Copy text"), self)
+        self.close_button = QPushButton(tr("Disclose", "Close"), self)
         for button in (self.save_button, self.print_button, self.copy_button, self.close_button):
             buttons.addWidget(button)
 
         right = QVBoxLayout()
         outer.addLayout(right, 3)
-        heading = QLabel("Preview: the document exactly as it will be saved or printed", self)
+        heading = QLabel(tr("Disclose", "Preview: the document exactly as it will be saved or printed"), self)
         heading.setObjectName("preview-heading")
         right.addWidget(heading)
         self.preview_tabs = QTabWidget(self)
-        self.preview_tabs.setAccessibleName("Preview")
+        self.preview_tabs.setAccessibleName(tr("Disclose", "Preview"))
         right.addWidget(self.preview_tabs, 1)
 
         pages = QWidget(self.preview_tabs)
@@ -215,7 +251,7 @@ class DiscloseView(QDialog):
         self.page_scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.page_image = QLabel(self.page_scroll)
         self.page_image.setObjectName("preview-page")
-        self.page_image.setAccessibleName("Page of the document")
+        self.page_image.setAccessibleName(tr("Disclose", "Page of the document"))
         self.page_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.page_image.setWordWrap(True)
         self.page_image.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -223,23 +259,23 @@ class DiscloseView(QDialog):
         pages_layout.addWidget(self.page_scroll, 1)
         navigation = QHBoxLayout()
         pages_layout.addLayout(navigation)
-        self.previous_page = QPushButton("◀ Pre&vious page", pages)
-        self.previous_page.setAccessibleName("Previous page")
+        self.previous_page = QPushButton(tr("Disclose", "◀ Pre&vious page"), pages)
+        self.previous_page.setAccessibleName(tr("Disclose", "Previous page"))
         self.page_number = QLabel("", pages)
         self.page_number.setObjectName("preview-page-number")
-        self.page_number.setAccessibleName("Page number")
+        self.page_number.setAccessibleName(tr("Disclose", "Page number"))
         self.page_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_page = QPushButton("Ne&xt page ▶", pages)
-        self.next_page.setAccessibleName("Next page")
+        self.next_page = QPushButton(tr("Disclose", "Ne&xt page ▶"), pages)
+        self.next_page.setAccessibleName(tr("Disclose", "Next page"))
         navigation.addWidget(self.previous_page)
         navigation.addWidget(self.page_number, 1)
         navigation.addWidget(self.next_page)
-        self.preview_tabs.addTab(pages, "Pa&ges")
+        self.preview_tabs.addTab(pages, tr("Disclose", "Pa&ges"))
 
         self.preview = QTextBrowser(self.preview_tabs)
-        self.preview.setAccessibleName("The document as text")
+        self.preview.setAccessibleName(tr("Disclose", "The document as text"))
         self.preview.setOpenLinks(False)
-        self.preview_tabs.addTab(self.preview, "&Text")
+        self.preview_tabs.addTab(self.preview, tr("Disclose", "&Text"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's name)
         super().resizeEvent(event)
@@ -263,11 +299,11 @@ class DiscloseView(QDialog):
             if pixmap.width() > width:
                 pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
             self.page_image.setPixmap(pixmap)
-            where = f"Page {number} of {pages}"
-            self.page_number.setText(where)
-            self.page_image.setAccessibleDescription(
-                f"{where} of the document as it will be saved or printed. The Text tab has the "
-                "same content as text.")
+            self.page_number.setText(tr("Disclose", "Page {number} of {pages}", number=number,
+                                        pages=pages))
+            self.page_image.setAccessibleDescription(tr(
+                "Disclose", "Page {number} of {pages} of the document as it will be saved or "
+                "printed. The Text tab has the same content as text.", number=number, pages=pages))
         self.previous_page.setEnabled(image is not None and number > 1)
         self.next_page.setEnabled(image is not None and number < pages)
 
@@ -277,22 +313,23 @@ class DiscloseView(QDialog):
 
 def _consent_lines(consents: list[Consent]) -> str:
     if not consents:
-        return "No consent decision is recorded for this recipient."
+        return tr("Disclose", "No consent decision is recorded for this recipient.")
     lines = []
     for consent in consents:
-        when = format_date(consent.decided_at.date())
+        when = day_text(consent.decided_at.date())
         if not consent.given:
-            lines.append(f"Refused on {when}.")
+            lines.append(tr("Disclose", "Refused on {day}.", day=when))
             continue
-        scope = []
-        if consent.scope.classes:
-            scope.append(", ".join(c.value for c in consent.scope.classes) + " information")
+        scope = [class_label(c).lower() for c in consent.scope.classes]
         if consent.scope.items:
-            scope.append(f"{len(consent.scope.items)} named question(s)")
-        line = f"Given on {when} for {' and '.join(scope)}"
-        line += "" if consent.capacity_considered else " (capacity not recorded as considered: not relied on)"
+            scope.append(tr("Disclose", "{count} named question(s)", count=len(consent.scope.items)))
+        line = tr("Disclose", "Given on {day} for {what}", day=when, what=", ".join(scope))
+        if not consent.capacity_considered:
+            line = tr("Disclose", "{consent} (capacity not recorded as considered: not relied on)",
+                      consent=line)
         if consent.withdrawn_at is not None:
-            line += f"; withdrawn on {format_date(consent.withdrawn_at.date())}"
+            line = tr("Disclose", "{consent}; withdrawn on {day}", consent=line,
+                      day=day_text(consent.withdrawn_at.date()))
         lines.append(line + ".")
     return "\n".join(lines)
 
@@ -326,7 +363,8 @@ class _Decided:
 
     view: DisclosureView
     prepared: PreparedDisclosure | None
-    problem: str | None
+    problem: BaseException | None
+    """Why it cannot be made yet (an error meant for the user, worded on the UI thread)."""
 
 
 class DiscloseController(QObject):
@@ -360,6 +398,8 @@ class DiscloseController(QObject):
         self.choose_printer: Callable[[], QPrinter | None] = self._ask_printer
         """Asks for a printer (tests replace it)."""
         self._preview_ticket = 0
+        self._consents: list[Consent] | None = None
+        language_changed().connect(self._relabel)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
@@ -436,9 +476,9 @@ class DiscloseController(QObject):
         current = v.document.currentData()
         v.document.blockSignals(True)
         v.document.clear()
-        for kind, label in DOCUMENT_LABELS.items():
+        for kind in DOCUMENT_FILE_NAMES:
             if self.recipient in allowed_recipients(kind):
-                v.document.addItem(label, kind.value)
+                v.document.addItem(document_label(kind), kind.value)
         index = v.document.findData(current)
         v.document.setCurrentIndex(max(index, 0))
         v.document.blockSignals(False)
@@ -452,8 +492,14 @@ class DiscloseController(QObject):
         self._inputs_changed()
 
     def _show_consents(self, consents: list[Consent]) -> None:
+        self._consents = list(consents)
         if self.alive:
-            self.view.consent.setText(_consent_lines(list(consents)))
+            self.view.consent.setText(_consent_lines(self._consents))
+
+    def _relabel(self) -> None:
+        """The consent lines carry dates in words: written again in the new language."""
+        if self.alive and self._consents is not None:
+            self.view.consent.setText(_consent_lines(self._consents))
 
     def _framework_changed(self) -> None:
         v = self.view
@@ -513,7 +559,7 @@ class DiscloseController(QObject):
             try:
                 return _Decided(view, disclosures.prepare(request), None)
             except USER_ERRORS as error:
-                return _Decided(view, None, str(error))
+                return _Decided(view, None, error)
 
         def decided(result: _Decided) -> None:
             if not self.alive or ticket != self._preview_ticket:
@@ -532,7 +578,7 @@ class DiscloseController(QObject):
 
     def _show_preview(self, ticket: int, inputs: Choices,
                       prepared: PreparedDisclosure | None, made: _MadePreview,
-                      problem: str | None) -> None:
+                      problem: BaseException | None) -> None:
         if not self.alive or ticket != self._preview_ticket:
             return
         v = self.view
@@ -544,19 +590,21 @@ class DiscloseController(QObject):
             self.show_page(0)
         elif problem is not None:
             v.show_page(None, number=0, pages=0,
-                        message=f"The pages appear once the document can be made. {problem}")
+                        message=tr("Disclose", "The pages appear once the document can be made. "
+                                               "{problem}", problem=failure_text(problem)))
         elif made.rendered is not None and not made.rendered.is_pdf:
             v.show_page(None, number=0, pages=0,
-                        message="This is plain text, not a PDF: see the Text tab.")
+                        message=tr("Disclose", "This is plain text, not a PDF: see the Text tab."))
             v.preview_tabs.setCurrentIndex(1)
         else:
-            v.show_page(None, number=0, pages=0, message=made.pages_problem or "")
+            v.show_page(None, number=0, pages=0, message=pages_problem_text(made.pages_problem))
         view = self.last_view
         if view is not None and view.releases_health_on_legal_basis:
-            self._status("Health information is shared on the legal basis: the second user must "
-                         "sign this off with their passphrase.")
+            self._status(tr("Disclose", "Health information is shared on the legal basis: the "
+                                        "second user must sign this off with their passphrase."))
         elif v.release_health.isChecked() and not self.second_user_id():
-            self._status("Type the second user's user name to see what they would sign off.")
+            self._status(tr("Disclose", "Type the second user's user name to see what they would "
+                                        "sign off."))
         self._set_busy(self.busy)
         self.preview_shown.emit()
 
@@ -577,20 +625,23 @@ class DiscloseController(QObject):
         if self.busy:
             return None
         if not self.purpose():
-            self._fail("Say why you are disclosing it (the purpose).")
+            self._fail(tr("Disclose", "Say why you are disclosing it (the purpose)."))
             return None
         previewed = self.previewed
         if previewed is None or previewed.inputs != self.inputs() or self._timer.isActive():
             self.refresh_preview()
-            self._fail("The preview is being brought up to date: check it, then try again.")
+            self._fail(tr("Disclose", "The preview is being brought up to date: check it, then try "
+                                      "again."))
             return None
         if self.view.release_health.isChecked() and (
                 not self.second_user_id() or not self.view.second_passphrase.text()):
-            self._fail("The second user must type their user name and passphrase to sign this off.")
+            self._fail(tr("Disclose", "The second user must type their user name and passphrase to "
+                                      "sign this off."))
             return None
         if previewed.prepared.needs_second_signoff and self._signoff() is None:
-            self._fail("Health information would be shared on the legal basis without consent: "
-                       "tick the box and ask a second user to sign it off.")
+            self._fail(tr("Disclose", "Health information would be shared on the legal basis "
+                                      "without consent: tick the box and ask a second user to sign "
+                                      "it off."))
             return None
         return previewed
 
@@ -605,7 +656,7 @@ class DiscloseController(QObject):
         """Record the previewed document (database worker), then deliver it (``deliver``)."""
         signoff = self._signoff()
         self._set_busy(True)
-        self._status("Logging the document…")
+        self._status(tr("Disclose", "Logging the document…"))
 
         def recorded(entry: DisclosureEntry) -> None:
             if self.alive:
@@ -625,7 +676,7 @@ class DiscloseController(QObject):
         previewed = self._ready()
         if previewed is None:
             return
-        suggested = f"{DOCUMENT_LABELS[self.document].split(' (')[0].lower().replace(' ', '-')}.pdf"
+        suggested = f"{DOCUMENT_FILE_NAMES[self.document].split(' (')[0].lower().replace(' ', '-')}.pdf"
         path = self.choose_path(suggested)
         if not path:
             return
@@ -646,7 +697,8 @@ class DiscloseController(QObject):
             return
         renderer = self.renderer
         if renderer is None:
-            self._fail(NO_RENDERER + " Save the PDF and print it from a PDF reader.")
+            self._fail(tr("Disclose", "{problem} Save the PDF and print it from a PDF reader.",
+                          problem=no_renderer()))
             return
         printer = self.choose_printer()
         if printer is None:
@@ -671,8 +723,8 @@ class DiscloseController(QObject):
         def deliver(entry: DisclosureEntry) -> None:
             clipboard_guard(self.context).copy(previewed.rendered.content.decode("utf-8"))
             self._set_busy(False)
-            self._status(f"Copied. Document ID {entry.document_id}. The clipboard is cleared when "
-                         "the station locks.")
+            self._status(tr("Disclose", "Copied. Document ID {id}. The clipboard is cleared when "
+                                        "the station locks.", id=entry.document_id))
             self.text_copied.emit()
 
         self._deliver(previewed, "clipboard", deliver)
@@ -681,14 +733,15 @@ class DiscloseController(QObject):
 
     def _saved(self, path: str, entry: DisclosureEntry) -> None:
         self._set_busy(False)
-        self._status(f"Saved and logged. Document ID {entry.document_id}. The preview now shows a "
-                     "new copy, with a new document ID.")
+        self._status(tr("Disclose", "Saved and logged. Document ID {id}. The preview now shows a "
+                                    "new copy, with a new document ID.", id=entry.document_id))
         self.document_saved.emit(path)
 
     def _write_failed(self, error: BaseException) -> None:
         log.warning("saving a disclosed document failed: %s", type(error).__name__)
-        self._fail("The document was logged but could not be saved there (the folder may be full "
-                   "or read-only). Choose another place: a re-print makes a new copy.")
+        self._fail(tr("Disclose", "The document was logged but could not be saved there (the "
+                                  "folder may be full or read-only). Choose another place: a "
+                                  "re-print makes a new copy."))
 
     def _record_failed(self, error: BaseException) -> None:
         self._show_error(error)
@@ -703,12 +756,13 @@ class DiscloseController(QObject):
             self._show_error(error)
             return
         self._set_busy(False)
-        self._status(f"Sent to the printer and logged. Document ID {entry.document_id}.")
+        self._status(tr("Disclose", "Sent to the printer and logged. Document ID {id}.",
+                        id=entry.document_id))
         self.document_printed.emit()
 
     def _ask_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.view, "Save the document", suggested,
-                                              "PDF documents (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self.view, tr("Disclose", "Save the document"),
+                                              suggested, tr("Disclose", "PDF documents (*.pdf)"))
         return path or None
 
     def _ask_printer(self) -> QPrinter | None:
@@ -736,11 +790,11 @@ class DiscloseController(QObject):
         self.failed.emit(message)
 
     def _show_error(self, error: BaseException) -> None:
-        if isinstance(error, USER_ERRORS):
-            self._fail(str(error))
-        else:
+        message = service_error_text(error)
+        if message is None:
             log.warning("disclosure step failed: %s", type(error).__name__)
-            self._fail(GENERIC_ERROR)
+            message = generic_error()
+        self._fail(message)
 
     def _forget_secrets(self) -> None:
         self.view.second_passphrase.clear()
@@ -769,6 +823,15 @@ class _MadePreview:
     rendered: RenderedDocument | None
     pages: tuple[QImage, ...]
     pages_problem: str | None
+    """Why there are no page images (``NO_RENDERER`` or ``NOT_DRAWN``): worded on the UI thread."""
+
+
+def pages_problem_text(problem: str | None) -> str:
+    if problem == NO_RENDERER:
+        return tr("Disclose", "{problem} The Text tab shows the same content.", problem=no_renderer())
+    if problem == NOT_DRAWN:
+        return tr("Disclose", "The pages could not be drawn. The Text tab shows the same content.")
+    return ""
 
 
 def _make_preview(decided: _Decided, renderer: PageRenderer | None) -> _MadePreview:
@@ -788,13 +851,13 @@ def _make_preview(decided: _Decided, renderer: PageRenderer | None) -> _MadePrev
     problem = None
     if rendered.is_pdf:
         if renderer is None:
-            problem = NO_RENDERER + " The Text tab shows the same content."
+            problem = NO_RENDERER
         else:
             try:
                 pages = tuple(renderer.render(rendered.content, dpi=PREVIEW_DPI))
             except PageRenderError as error:
                 log.warning("drawing the preview's pages failed: %s", error)
-                problem = "The pages could not be drawn. The Text tab shows the same content."
+                problem = NOT_DRAWN
     return _MadePreview(_preview_html(doc), rendered, pages, problem)
 
 

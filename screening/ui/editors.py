@@ -733,8 +733,6 @@ class LanguageEditor(ItemEditor):
 class EthnicityEditor(ItemEditor):
     """The 19 ONS 2021 categories under their five group headings, and "Prefer not to say"."""
 
-    CHOOSE = "Choose an ethnic group…"
-
     def __init__(self, item: Item, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
         layout = QHBoxLayout(self)
@@ -745,7 +743,7 @@ class EthnicityEditor(ItemEditor):
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.setMaxVisibleItems(16)
         model = QStandardItemModel(self.combo)
-        placeholder = QStandardItem(self.CHOOSE)
+        placeholder = QStandardItem(tr("Editors", "Choose an ethnic group…"))
         model.appendRow(placeholder)
         for group, heading in reference.ETHNIC_GROUP_LABELS.items():
             header = QStandardItem(heading)

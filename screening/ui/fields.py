@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from screening.ui.i18n import error_text, tr
+from screening.ui.i18n import again, error_text, tr
 from screening.ui.theme import Role, repolish, set_role
 from screening.ui.widgets import WrapButton, set_accessible, wrapped_label
 from screening.ui.wizard import ScrollingPage
@@ -25,8 +25,6 @@ class LabelledField(QWidget):
                  parent: QWidget | None = None, row: bool = True) -> None:
         super().__init__(parent)
         self.controls = controls
-        self.label_text = label
-        self.hint_text = hint
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -50,6 +48,15 @@ class LabelledField(QWidget):
             set_accessible(controls[0], label, hint)
             self.label.setBuddy(controls[0])
 
+    @property
+    def label_text(self) -> str:
+        """The label as shown (in the interface language)."""
+        return self.label.text()
+
+    @property
+    def hint_text(self) -> str:
+        return self.hint.text() if not self.hint.isHidden() else ""
+
     def add_widget(self, widget: QWidget) -> None:
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -68,7 +75,7 @@ class LabelledField(QWidget):
             self.controls[0].setAccessibleDescription(description)
 
     def problem_text(self) -> str:
-        return getattr(self, "_problem", "") if self.problem.isVisibleTo(self) else ""
+        return again(getattr(self, "_problem", "")) if self.problem.isVisibleTo(self) else ""
 
     def focus(self) -> None:
         if self.controls:

@@ -31,12 +31,13 @@ from screening.ui.common import (
     NewPassphrase,
     ScrollPage,
     card,
+    failure_text,
     heading,
     line_edit,
     message_label,
     show_message,
 )
-from screening.ui.login import error_text
+from screening.ui.i18n import tr
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import OptionCheck, set_accessible, wrapped_label
 
@@ -71,24 +72,24 @@ class FirstRunView(QWidget):
     def _build_setup(self, home: Path, demo_offered: bool) -> None:
         page = ScrollPage(chars=72, centred=True)
         column = page.column
-        column.addWidget(heading("Set up this station", Role.TITLE))
+        column.addWidget(heading(tr("FirstRun", "Set up this station"), Role.TITLE))
         column.addWidget(wrapped_label(
-            "There is no station on this computer yet. A station keeps screenings encrypted on "
-            "this PC, shared by everyone who works here. It is set up once, usually by IT or a "
-            "supervisor, and takes a few minutes.", Role.LEAD))
+            tr("FirstRun", "There is no station on this computer yet. A station keeps screenings encrypted "
+                           "on this PC, shared by everyone who works here. It is set up once, usually by IT "
+                           "or a supervisor, and takes a few minutes."), Role.LEAD))
 
         self.demo_box, demo = card()
         self.demo_box.setObjectName("demo_offer")
-        demo.addWidget(heading("Just trying it out?", Role.SUBHEADING))
+        demo.addWidget(heading(tr("FirstRun", "Just trying it out?"), Role.SUBHEADING))
         demo.addWidget(wrapped_label(
-            "A demo station holds fictional people only, its passphrases are shown on the "
-            "login screen, and it says DEMO on every screen. It can never become a real "
-            "station: to go live, a real station is created in a new station folder.",
+            tr("FirstRun", "A demo station holds fictional people only, its passphrases are shown on the "
+                           "login screen, and it says DEMO on every screen. It can never become a real "
+                           "station: to go live, a real station is created in a new station folder."),
             Role.HELP))
         row = QHBoxLayout()
-        self.demo_button = QPushButton("Create a &demo station")
+        self.demo_button = QPushButton(tr("FirstRun", "Create a &demo station"))
         self.demo_button.setObjectName("create_demo_button")
-        set_accessible(self.demo_button, "Create a demo station with fictional people")
+        set_accessible(self.demo_button, tr("FirstRun", "Create a demo station with fictional people"))
         row.addWidget(self.demo_button)
         row.addStretch(1)
         demo.addLayout(row)
@@ -99,41 +100,42 @@ class FirstRunView(QWidget):
         self.demo_box.setVisible(demo_offered)
         column.addWidget(self.demo_box)
         box, form = card()
-        form.addWidget(heading("Create the station", Role.HEADING))
-        self.name = Field("Station &name", line_edit(max_length=120),
-                          hint="For example: Northtown custody suite.")
+        form.addWidget(heading(tr("FirstRun", "Create the station"), Role.HEADING))
+        self.name = Field(tr("FirstRun", "Station &name"), line_edit(max_length=120),
+                          hint=tr("FirstRun", "For example: Northtown custody suite."))
         form.addWidget(self.name)
-        self.agency = Field("&Agency", line_edit(max_length=120),
-                            hint="For example: Northshire Police.")
+        self.agency = Field(tr("FirstRun", "&Agency"), line_edit(max_length=120),
+                            hint=tr("FirstRun", "For example: Northshire Police."))
         form.addWidget(self.agency)
-        self.site = Field("&Site", line_edit(max_length=120),
-                          hint="The building or room, for example: Custody suite A.")
+        self.site = Field(tr("FirstRun", "&Site"), line_edit(max_length=120),
+                          hint=tr("FirstRun", "The building or room, for example: Custody suite A."))
         form.addWidget(self.site)
-        form.addWidget(heading("The first administrator", Role.SUBHEADING))
+        form.addWidget(heading(tr("FirstRun", "The first administrator"), Role.SUBHEADING))
         form.addWidget(wrapped_label(
-            "The administrator adds the other users. Administrators look after the station; "
-            "they do not screen people.", Role.HELP))
-        self.admin_id = Field("Administrator's user &id", line_edit(max_length=64),
-                              hint="Letters, digits, dots, dashes or @; for example a staff "
-                                   "number.")
+            tr("FirstRun", "The administrator adds the other users. Administrators look after the station; "
+                           "they do not screen people."), Role.HELP))
+        self.admin_id = Field(tr("FirstRun", "Administrator's user &id"), line_edit(max_length=64),
+                              hint=tr("FirstRun", "Letters, digits, dots, dashes or @; for example a staff "
+                                                  "number."))
         form.addWidget(self.admin_id)
-        self.admin_name = Field("Administrator's full na&me", line_edit(max_length=120))
+        self.admin_name = Field(tr("FirstRun", "Administrator's full na&me"), line_edit(max_length=120))
         form.addWidget(self.admin_name)
-        self.passphrase = NewPassphrase(label="Administrator's passphrase")
+        self.passphrase = NewPassphrase(label=tr("FirstRun", "Administrator's passphrase"))
         form.addWidget(self.passphrase)
         self.message = message_label(name="first_run_message")
         form.addWidget(self.message)
         row = QHBoxLayout()
-        self.create_button = QPushButton("&Create station")
+        self.create_button = QPushButton(tr("FirstRun", "&Create station"))
         self.create_button.setObjectName("create_station_button")
         set_role(self.create_button, Role.PRIMARY)
-        set_accessible(self.create_button, "Create the station")
+        set_accessible(self.create_button, tr("FirstRun", "Create the station"))
         row.addWidget(self.create_button)
         row.addStretch(1)
         form.addLayout(row)
         self.busy = BusyLine()
         form.addWidget(self.busy)
-        where = wrapped_label(f"The station will be kept in {home}.", Role.HELP)
+        where = wrapped_label(tr("FirstRun", "The station will be kept in {folder}.", folder=str(home)),
+                              Role.HELP)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addWidget(where)
         column.addWidget(box)
@@ -148,11 +150,11 @@ class FirstRunView(QWidget):
     def _build_recovery(self) -> None:
         page = ScrollPage(chars=72, centred=True)
         column = page.column
-        column.addWidget(heading("Write down the recovery key", Role.TITLE))
+        column.addWidget(heading(tr("FirstRun", "Write down the recovery key"), Role.TITLE))
         column.addWidget(wrapped_label(
-            "The station is ready. This recovery key is shown only this once. It is the only "
-            "way back in if every administrator forgets their passphrase: with it, IT can reset "
-            "an administrator's passphrase.", Role.LEAD))
+            tr("FirstRun", "The station is ready. This recovery key is shown only this once. It is the only "
+                           "way back in if every administrator forgets their passphrase: with it, IT can "
+                           "reset an administrator's passphrase."), Role.LEAD))
         box, layout = card()
         self.recovery_key = QLabel()
         self.recovery_key.setObjectName("recovery_key")
@@ -164,37 +166,37 @@ class FirstRunView(QWidget):
         mono.setWeight(QFont.Weight.Bold)
         self.recovery_key.setFont(mono)
         set_role(self.recovery_key, Role.READ_ALOUD)
-        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setAccessibleName(tr("FirstRun", "Recovery key"))
         layout.addWidget(self.recovery_key)
         layout.addWidget(wrapped_label(
-            "Print it or write it down, check every character, and keep it locked away, not "
-            "on or near this PC. Anyone holding it can reset an administrator's passphrase.",
+            tr("FirstRun", "Print it or write it down, check every character, and keep it locked away, not "
+                           "on or near this PC. Anyone holding it can reset an administrator's passphrase."),
             Role.BODY))
         row = QHBoxLayout()
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton(tr("FirstRun", "&Print…"))
         self.print_button.setObjectName("print_recovery_key")
-        set_accessible(self.print_button, "Print the recovery key")
-        self.copy_button = QPushButton("C&opy")
+        set_accessible(self.print_button, tr("FirstRun", "Print the recovery key"))
+        self.copy_button = QPushButton(tr("FirstRun", "C&opy"))
         self.copy_button.setObjectName("copy_recovery_key")
-        set_accessible(self.copy_button, "Copy the recovery key",
-                       "It is removed from the clipboard when you continue")
+        set_accessible(self.copy_button, tr("FirstRun", "Copy the recovery key"),
+                       tr("FirstRun", "It is removed from the clipboard when you continue"))
         row.addWidget(self.print_button)
         row.addWidget(self.copy_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.copied = wrapped_label("", Role.STATUS)
         layout.addWidget(self.copied)
-        self.confirm = OptionCheck("I have written down or printed the recovery key and will "
-                                   "keep it safe")
+        self.confirm = OptionCheck(tr("FirstRun", "I have written down or printed the recovery key and will "
+                                                  "keep it safe"))
         self.confirm.setObjectName("recovery_key_confirm")
-        set_accessible(self.confirm, "I have written down or printed the recovery key and will "
-                                     "keep it safe")
+        set_accessible(self.confirm, tr("FirstRun", "I have written down or printed the recovery key and "
+                                                    "will keep it safe"))
         layout.addWidget(self.confirm)
         row = QHBoxLayout()
-        self.continue_button = QPushButton("Continue to &log in")
+        self.continue_button = QPushButton(tr("FirstRun", "Continue to &log in"))
         self.continue_button.setObjectName("recovery_continue")
         set_role(self.continue_button, Role.PRIMARY)
-        set_accessible(self.continue_button, "Continue to log in")
+        set_accessible(self.continue_button, tr("FirstRun", "Continue to log in"))
         self.continue_button.setEnabled(False)
         row.addWidget(self.continue_button)
         row.addStretch(1)
@@ -256,11 +258,14 @@ class FirstRunController(QObject):
         if view.busy.busy:
             return
         values = {}
-        for field, what in ((view.name, "the station's name"), (view.agency, "the agency"),
-                            (view.site, "the site"), (view.admin_id, "the administrator's id"),
-                            (view.admin_name, "the administrator's name")):
+        for field, missing_text in (
+                (view.name, tr("FirstRun", "Type the station's name.")),
+                (view.agency, tr("FirstRun", "Type the agency.")),
+                (view.site, tr("FirstRun", "Type the site.")),
+                (view.admin_id, tr("FirstRun", "Type the administrator's id.")),
+                (view.admin_name, tr("FirstRun", "Type the administrator's name."))):
             text = field.editor.text().strip()  # type: ignore[attr-defined]
-            field.set_error("" if text else f"Type {what}.")
+            field.set_error("" if text else missing_text)
             values[field] = text
         passphrase = view.passphrase.value()
         missing = [field for field, text in values.items() if not text]
@@ -270,7 +275,7 @@ class FirstRunController(QObject):
         if passphrase is None:
             return
         show_message(view.message, "")
-        view.set_busy("Creating the station and its keys")
+        view.set_busy(tr("FirstRun", "Creating the station and its keys"))
         home = self.home
         name, agency, site = values[view.name], values[view.agency], values[view.site]
         admin_id, admin_name = values[view.admin_id], values[view.admin_name]
@@ -294,7 +299,7 @@ class FirstRunController(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.view.set_busy(None)
-        show_message(self.view.message, error_text(error))
+        show_message(self.view.message, failure_text(error))
 
     def create_demo(self) -> None:
         if self.view.demo_busy.busy:
@@ -302,12 +307,12 @@ class FirstRunController(QObject):
         show_message(self.view.demo_message, "")
         if self.context.library is None:
             self._demo_waiting = True
-            self.view.set_busy("Getting the forms ready", demo=True)
+            self.view.set_busy(tr("FirstRun", "Getting the forms ready"), demo=True)
             self.library_needed.emit()
             return
         library = self.context.library
         home = self.home
-        self.view.set_busy("Creating the demo station, its users and fictional people",
+        self.view.set_busy(tr("FirstRun", "Creating the demo station, its users and fictional people"),
                            demo=True)
 
         def create() -> LoginRoster:
@@ -330,32 +335,31 @@ class FirstRunController(QObject):
 
     def _demo_failed(self, error: BaseException) -> None:
         self.view.set_busy(None, demo=True)
-        show_message(self.view.demo_message, error_text(error))
+        show_message(self.view.demo_message, failure_text(error))
 
     # the recovery key
 
     def copy_key(self) -> None:
         if self._key:
             self.clipboard.copy(self._key)
-            self.view.copied.setText("Copied. It is removed from the clipboard when you "
-                                     "continue.")
+            self.view.copied.setText(tr("FirstRun", "Copied. It is removed from the clipboard when you "
+                                                    "continue."))
 
     def print_key(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.view)
-        dialog.setWindowTitle("Print the recovery key")
+        dialog.setWindowTitle(tr("FirstRun", "Print the recovery key"))
 
         def print_it() -> None:
             document = QTextDocument()
-            document.setPlainText(
-                "Waypoint screening — station recovery key\n\n"
-                f"{self._key}\n\n"
-                "Keep this locked away, not near the station PC. With it, an administrator's "
-                "passphrase can be reset (screening station recover).\n")
+            document.setPlainText(tr(
+                "FirstRun", "Waypoint screening — station recovery key\n\n{key}\n\nKeep this locked "
+                "away, not near the station PC. With it, an administrator's passphrase can be reset "
+                "(screening station recover).\n", key=self._key))
             document.print_(printer)
-            self.view.copied.setText("Sent to the printer.")
+            self.view.copied.setText(tr("FirstRun", "Sent to the printer."))
 
         dialog.accepted.connect(print_it)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

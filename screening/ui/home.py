@@ -39,10 +39,18 @@ from PySide6.QtWidgets import (
 )
 
 from screening.domain.enums import FlagLevel
-from screening.ui.common import ScrollPage, card, heading, local_time, message_label, show_message
+from screening.ui.common import (
+    ScrollPage,
+    card,
+    failure_text,
+    heading,
+    local_time,
+    message_label,
+    short_date,
+    show_message,
+)
 from screening.ui.i18n import again, language_changed, tr
-from screening.ui.login import error_text
-from screening.ui.theme import LEVEL_STYLES, Role, paint_level_icon, set_role
+from screening.ui.theme import Role, paint_level_icon, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
 
 if TYPE_CHECKING:
@@ -203,12 +211,14 @@ def fit_rows(view: QTableView) -> None:
 def _dob(alert: PersonAlert) -> str:
     person = alert.person
     if person.date_of_birth is not None:
-        return f"{person.date_of_birth:%d %b %Y}".lstrip("0")
+        return short_date(person.date_of_birth)
     return tr("Home", "Age in doubt") if person.age_in_doubt else tr("Home", "Not known")
 
 
 def _flags_text(alert: PersonAlert) -> str:
-    return "; ".join(f"{LEVEL_STYLES[f.level].word}: {f.label}" for f in alert.flags)
+    from screening.ui.words import level_word
+
+    return "; ".join(f"{level_word(f.level)}: {f.label}" for f in alert.flags)
 
 
 def _flags_icon(alert: PersonAlert) -> QIcon | None:
@@ -217,7 +227,7 @@ def _flags_icon(alert: PersonAlert) -> QIcon | None:
 
 
 def _day(value: date) -> str:
-    return f"{value:%d %b %Y}".lstrip("0")
+    return short_date(value)
 
 
 SCREENING_COLUMNS: list[Column[ScreeningSummary]] = [
@@ -353,12 +363,12 @@ class HomeView(ScrollPage):
             column.addLayout(row)
             column.addWidget(self.message)
         sync_box, sync = card()
-        sync.addWidget(heading("Central service", Role.SUBHEADING))
+        sync.addWidget(heading(tr("Home", "Central service"), Role.SUBHEADING))
         self.sync_status = QLabel()
         self.sync_status.setObjectName("home_sync_status")
         self.sync_status.setWordWrap(True)
         set_role(self.sync_status, Role.STATUS)
-        self.sync_status.setAccessibleName("Sync status")
+        self.sync_status.setAccessibleName(tr("Home", "Sync status"))
         sync.addWidget(self.sync_status)
         column.addWidget(sync_box)
         column.addStretch(1)
@@ -449,7 +459,7 @@ class HomeController(QObject):
         if isinstance(error, NotUnlockedError | StationLockedError):
             return  # locked meanwhile: the lists load again when the page is shown
         show_message(self.view.message, tr("Home", "The lists could not be loaded. {error}",
-                                           error=error_text(error)))
+                                           error=failure_text(error)))
 
     def open_screening(self, summary: ScreeningSummary) -> None:
         self.context.navigator.screening_requested.emit(str(summary.id))

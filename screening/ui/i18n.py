@@ -90,6 +90,18 @@ def tr(context: str, source: str, /, **values: Any) -> str:
     return _render(key)
 
 
+def translatable(context: str, source: str, /) -> str:
+    """Marks ``source`` for the catalogue and returns it unchanged, in English: for texts made
+    elsewhere (the services' messages) that ``translated`` looks up when they are shown.
+    Both arguments must be string literals, as for ``tr``."""
+    return source
+
+
+def translated(context: str, source: str) -> str:
+    """``source`` (marked with ``translatable``) in the interface language."""
+    return _render((context, source, ()))
+
+
 def _render(key: Key) -> str:
     context, source, values = key
     text = QCoreApplication.translate(context, source)
@@ -166,7 +178,13 @@ def set_language(lang: str) -> bool:
 def again(text: str) -> str:
     """``text`` in the current language, if ``tr`` made it; else ``text`` unchanged."""
     key = _language().known.get(text)
-    return _render(key) if key is not None else text
+    if key is None:
+        return text
+    context, source, values = key
+    # A value that tr made too ("{label}, again") follows into the new language.
+    values = tuple((name, again(value) if isinstance(value, str) and value != text else value)
+                   for name, value in values)
+    return _render((context, source, values))
 
 
 def retranslate_all() -> None:

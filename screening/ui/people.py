@@ -63,20 +63,22 @@ from screening.domain.enums import IdentifierKind
 from screening.domain.models import Person
 from screening.domain.reference import Ethnicity, Faith, GenderIdentity, Sex
 from screening.services.core import Services
-from screening.services.errors import USER_ERRORS, InvalidInputError
+from screening.services.errors import InvalidInputError
 from screening.services.views import IdentifierEntry, PersonDetails, PersonSummary, ScreeningSummary
+from screening.ui.common import service_error_text
 from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog
 from screening.ui.editors import language_entry, long_date
 from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
-from screening.ui.i18n import tr
+from screening.ui.i18n import language_changed, tr
 from screening.ui.person_checks import date_of_birth_problem, identifier_problem
 from screening.ui.seen_before import SeenBeforeController
 from screening.ui.theme import Role, set_role
-from screening.ui.widgets import OptionRadio, WrapButton, set_accessible, wrapped_label
+from screening.ui.widgets import FlowLayout, OptionRadio, WrapButton, set_accessible, wrapped_label
 from screening.ui.words import (
     birth_text,
     ethnicity_text,
+    identifier_label,
     identifier_text,
     identifiers_text,
     language_text,
@@ -90,20 +92,64 @@ SEARCH_DELAY_MS = 150
 """Wait this long after the last keystroke before searching (typing "Kowalski" is one search)."""
 SEARCH_LIMIT = 50
 
-IDENTIFIER_FIELDS: tuple[tuple[IdentifierKind, str], ...] = (
-    (IdentifierKind.PNC_ID, "For example 19/0012345G or 2019/0012345G"),
-    (IdentifierKind.NHS_NUMBER, "10 digits, for example 943 476 5919"),
-    (IdentifierKind.CUSTODY_RECORD, "As your force writes it, for example 01/123456/25"),
-    (IdentifierKind.CRO, "For example 123456/89X"),
-    (IdentifierKind.COURT_CASE, "For example 01AB2345621"),
-    (IdentifierKind.PROBATION_CASE, "For example X123456"),
+IDENTIFIER_KINDS: tuple[IdentifierKind, ...] = (
+    IdentifierKind.PNC_ID, IdentifierKind.NHS_NUMBER, IdentifierKind.CUSTODY_RECORD,
+    IdentifierKind.CRO, IdentifierKind.COURT_CASE, IdentifierKind.PROBATION_CASE,
 )
+"""The identifier boxes of the person form, in order."""
+
+
+def identifier_hint(kind: IdentifierKind) -> str:
+    return {
+        IdentifierKind.PNC_ID: tr("People", "For example 19/0012345G or 2019/0012345G"),
+        IdentifierKind.NHS_NUMBER: tr("People", "10 digits, for example 943 476 5919"),
+        IdentifierKind.CUSTODY_RECORD: tr("People", "As your force writes it, for example "
+                                                    "01/123456/25"),
+        IdentifierKind.CRO: tr("People", "For example 123456/89X"),
+        IdentifierKind.COURT_CASE: tr("People", "For example 01AB2345621"),
+        IdentifierKind.PROBATION_CASE: tr("People", "For example X123456"),
+    }[kind]
+
+
+def sex_labels() -> dict[Sex, str]:
+    return {
+        Sex.NOT_KNOWN: tr("People", "Not known"),
+        Sex.MALE: tr("People", "Male"),
+        Sex.FEMALE: tr("People", "Female"),
+        Sex.NOT_APPLICABLE: tr("People", "Not applicable"),
+    }
+
+
+def gender_identity_labels() -> dict[GenderIdentity, str]:
+    return {
+        GenderIdentity.MAN: tr("People", "Man"),
+        GenderIdentity.WOMAN: tr("People", "Woman"),
+        GenderIdentity.NON_BINARY: tr("People", "Non-binary"),
+        GenderIdentity.OTHER: tr("People", "Other (in their own words)"),
+        GenderIdentity.PREFER_NOT_TO_SAY: tr("People", "Prefer not to say"),
+    }
+
+
+def faith_labels() -> dict[Faith, str]:
+    return {
+        Faith.NO_RELIGION: tr("People", "No religion"),
+        Faith.CHRISTIAN: tr("People", "Christian (including Church of England, Church in Wales, "
+                                      "Catholic, Protestant and all other Christian denominations)"),
+        Faith.BUDDHIST: tr("People", "Buddhist"),
+        Faith.HINDU: tr("People", "Hindu"),
+        Faith.JEWISH: tr("People", "Jewish"),
+        Faith.MUSLIM: tr("People", "Muslim"),
+        Faith.SIKH: tr("People", "Sikh"),
+        Faith.OTHER: tr("People", "Any other religion (in their own words)"),
+        Faith.PREFER_NOT_TO_SAY: tr("People", "Prefer not to say"),
+    }
 
 
 def plain_error(error: BaseException) -> str:
     """A message for the person at the screen: the services' own, or a plain fallback."""
-    if isinstance(error, USER_ERRORS):
-        return str(error)
+    text = service_error_text(error)
+    if text is not None:
+        return text
     return tr("People", "Something went wrong. Try again; if it keeps happening, tell your "
                         "supervisor.")
 
@@ -395,7 +441,7 @@ class LanguagePicker(QComboBox):
         self.setCurrentIndex(-1)
         line = self.lineEdit()
         assert line is not None
-        line.setPlaceholderText("Start typing a language or a code (e.g. pl, bfi)")
+        line.setPlaceholderText(tr("People", "Start typing a language or a code (e.g. pl, bfi)"))
         self.line = line
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -415,8 +461,8 @@ class LanguagePicker(QComboBox):
                 return language.tag, None
         if reference.is_well_formed_language_tag(text):
             return reference.normalise_language_tag(text), None
-        return None, ("Choose a language from the list, or type a language code such as pl "
-                      "(Polish) or bfi (British Sign Language).")
+        return None, (tr("People", "Choose a language from the list, or type a language code such as pl "
+                                   "(Polish) or bfi (British Sign Language)."))
 
     def set_tag(self, tag: str | None) -> None:
         index = self.findData(tag) if tag else -1
@@ -435,7 +481,7 @@ def ethnicity_combo(parent: QWidget | None = None) -> QComboBox:
     combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     combo.setMaxVisibleItems(16)
     model = QStandardItemModel(combo)
-    model.appendRow(QStandardItem("Not recorded yet"))
+    model.appendRow(QStandardItem(tr("People", "Not recorded yet")))
     for group, heading in reference.ETHNIC_GROUP_LABELS.items():
         header = QStandardItem(heading)
         header.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -476,96 +522,100 @@ class PersonEditorView(RecordPage):
     """Lays out the person form. Fields in reading order; problems under each field."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("New person", "Fill in what you know. Only a name and a date of birth "
-                         "(or \u201cage in doubt\u201d) are needed to start a screening.", parent)
+        super().__init__(tr("People", "New person"), tr(
+            "People", "Fill in what you know. Only a name and a date of birth (or \u201cage in "
+            "doubt\u201d) are needed to start a screening."), parent)
         self.setObjectName("person-editor")
         self.summary = ErrorSummary(self.body)
         self.column.addWidget(self.summary)
 
-        self.heading("About the person", "about")
+        self.heading(tr("People", "About the person"), "about")
         self.given = QLineEdit()
-        self.given_field = LabelledField("Given names", [self.given], parent=self.body)
+        self.given_field = LabelledField(tr("People", "Given names"), [self.given], parent=self.body)
         self.family = QLineEdit()
-        self.family_field = LabelledField("Family name", [self.family], parent=self.body)
+        self.family_field = LabelledField(tr("People", "Family name"), [self.family], parent=self.body)
         self.other = QLineEdit()
         self.other_field = LabelledField(
-            "Other names (optional)", [self.other],
-            hint="Aliases or previous names, separated by commas.", parent=self.body)
+            tr("People", "Other names (optional)"), [self.other],
+            hint=tr("People", "Aliases or previous names, separated by commas."), parent=self.body)
         for field in (self.given_field, self.family_field, self.other_field):
             self.column.addWidget(field)
 
         self.birth = QLineEdit()
         self.birth.setPlaceholderText("dd/mm/yyyy")
         self.birth_shown = wrapped_label("", Role.LEAD)
-        self.birth_field = LabelledField("Date of birth", [self.birth, self.birth_shown],
-                                         hint="Type it as dd/mm/yyyy, for example 05/03/1990.",
+        self.birth_field = LabelledField(tr("People", "Date of birth"), [self.birth, self.birth_shown],
+                                         hint=tr("People", "Type it as dd/mm/yyyy, for example 05/03/1990."),
                                          parent=self.body)
         self.column.addWidget(self.birth_field)
-        self.age_in_doubt = QCheckBox("Age in doubt: the date of birth is not known, or not "
-                                      "believed", self.body)
-        set_accessible(self.age_in_doubt, "Age in doubt: the date of birth is not known, or not "
-                                          "believed")
+        self.age_in_doubt = QCheckBox(tr("People", "Age in doubt: the date of birth is not known, or not "
+                                                   "believed"), self.body)
+        set_accessible(self.age_in_doubt, tr("People", "Age in doubt: the date of birth is not known, or not "
+                                                       "believed"))
         self.column.addWidget(self.age_in_doubt)
-        self.sex = _enum_combo(dict(reference.SEX_LABELS), None, None)
-        self.sex_field = LabelledField("Sex", [self.sex], parent=self.body)
+        self.sex = _enum_combo(sex_labels(), None, None)
+        self.sex_field = LabelledField(tr("People", "Sex"), [self.sex], parent=self.body)
         self.column.addWidget(self.sex_field)
 
-        self.heading("Identifiers", "identifiers")
-        self.column.addWidget(wrapped_label("Fill in the ones you have; they are checked as you "
-                                            "leave each box.", Role.BODY, parent=self.body))
+        self.heading(tr("People", "Identifiers"), "identifiers")
+        self.column.addWidget(wrapped_label(tr("People", "Fill in the ones you have; they are checked as you "
+                                                         "leave each box."), Role.BODY, parent=self.body))
         self.identifiers: dict[IdentifierKind, QLineEdit] = {}
         self.identifier_fields: dict[IdentifierKind, LabelledField] = {}
         self.other_identifiers: dict[IdentifierKind, list[str]] = {}
-        for kind, hint in IDENTIFIER_FIELDS:
+        for kind in IDENTIFIER_KINDS:
             edit = QLineEdit()
             edit.setObjectName(f"identifier-{kind.value}")
-            field = LabelledField(reference.IDENTIFIER_LABELS[kind], [edit], hint=hint,
+            field = LabelledField(identifier_label(kind), [edit], hint=identifier_hint(kind),
                                   parent=self.body)
             self.identifiers[kind] = edit
             self.identifier_fields[kind] = field
             self.column.addWidget(field)
 
-        self.heading("Ethnicity, language and communication", "language")
+        self.heading(tr("People", "Ethnicity, language and communication"), "language")
         self.ethnicity = ethnicity_combo()
         self.ethnicity_field = LabelledField(
-            "Ethnic group (as the person describes it)", [self.ethnicity],
-            hint="Ask the person; choose \u201cPrefer not to say\u201d if they would rather not.",
+            tr("People", "Ethnic group (as the person describes it)"), [self.ethnicity],
+            hint=tr("People", "Ask the person; choose \u201cPrefer not to say\u201d if they would "
+                              "rather not."),
             parent=self.body)
         self.column.addWidget(self.ethnicity_field)
         self.ethnicity_write_in = QLineEdit()
         self.ethnicity_write_in_field = LabelledField(
-            "Their background, in their own words (optional)", [self.ethnicity_write_in],
+            tr("People", "Their background, in their own words (optional)"), [self.ethnicity_write_in],
             parent=self.body)
         self.column.addWidget(self.ethnicity_write_in_field)
         self.language = LanguagePicker()
-        self.language_field = LabelledField("Main language", [self.language], parent=self.body)
-        set_accessible(self.language.line, "Main language",
-                       "Type to search, or type a language code such as pl or bfi")
+        self.language_field = LabelledField(tr("People", "Main language"), [self.language], parent=self.body)
+        set_accessible(self.language.line, tr("People", "Main language"),
+                       tr("People", "Type to search, or type a language code such as pl or bfi"))
         self.column.addWidget(self.language_field)
-        self.interpreter = QCheckBox("Needs an interpreter (or BSL interpreter)", self.body)
-        set_accessible(self.interpreter, "Needs an interpreter (or BSL interpreter)")
+        self.interpreter = QCheckBox(tr("People", "Needs an interpreter (or BSL interpreter)"), self.body)
+        set_accessible(self.interpreter, tr("People", "Needs an interpreter (or BSL interpreter)"))
         self.column.addWidget(self.interpreter)
-        self.help_to_read = QCheckBox("Needs help to read or to understand written information",
-                                      self.body)
-        set_accessible(self.help_to_read, "Needs help to read or to understand written information")
+        self.help_to_read = QCheckBox(
+            tr("People", "Needs help to read or to understand written information"), self.body)
+        set_accessible(self.help_to_read,
+                       tr("People", "Needs help to read or to understand written information"))
         self.column.addWidget(self.help_to_read)
 
-        self.heading("Optional: gender identity and faith", "optional")
-        self.column.addWidget(wrapped_label("Only if the person wants to say. They are kept apart "
-                                            "from sex, and used for fair treatment and monitoring.",
+        self.heading(tr("People", "Optional: gender identity and faith"), "optional")
+        self.column.addWidget(wrapped_label(tr("People", "Only if the person wants to say. They are "
+                                                         "kept apart from sex, and used for fair "
+                                                         "treatment and monitoring."),
                                             Role.BODY, parent=self.body))
-        self.gender = _enum_combo(dict(reference.GENDER_IDENTITY_LABELS), "Not asked", None)
-        self.gender_field = LabelledField("Gender identity", [self.gender], parent=self.body)
+        self.gender = _enum_combo(gender_identity_labels(), tr("People", "Not asked"), None)
+        self.gender_field = LabelledField(tr("People", "Gender identity"), [self.gender], parent=self.body)
         self.column.addWidget(self.gender_field)
         self.gender_write_in = QLineEdit()
-        self.gender_write_in_field = LabelledField("Gender identity, in their own words",
+        self.gender_write_in_field = LabelledField(tr("People", "Gender identity, in their own words"),
                                                    [self.gender_write_in], parent=self.body)
         self.column.addWidget(self.gender_write_in_field)
-        self.faith = _enum_combo(dict(reference.FAITH_LABELS), "Not asked", None)
-        self.faith_field = LabelledField("Religion or faith", [self.faith], parent=self.body)
+        self.faith = _enum_combo(faith_labels(), tr("People", "Not asked"), None)
+        self.faith_field = LabelledField(tr("People", "Religion or faith"), [self.faith], parent=self.body)
         self.column.addWidget(self.faith_field)
         self.faith_write_in = QLineEdit()
-        self.faith_write_in_field = LabelledField("Religion or faith, in their own words",
+        self.faith_write_in_field = LabelledField(tr("People", "Religion or faith, in their own words"),
                                                   [self.faith_write_in], parent=self.body)
         self.column.addWidget(self.faith_write_in_field)
 
@@ -573,12 +623,12 @@ class PersonEditorView(RecordPage):
         self.form_status.setObjectName("person-editor-status")
         self.column.addWidget(self.form_status)
         row = QHBoxLayout()
-        self.save_button = QPushButton("&Save person", self.body)
+        self.save_button = QPushButton(tr("People", "&Save person"), self.body)
         self.save_button.setObjectName("save-person")
         set_role(self.save_button, Role.PRIMARY)
-        set_accessible(self.save_button, "Save person (Alt+S)")
-        self.cancel_button = QPushButton("Cancel", self.body)
-        set_accessible(self.cancel_button, "Cancel: leave without saving")
+        set_accessible(self.save_button, tr("People", "Save person (Alt+S)"))
+        self.cancel_button = QPushButton(tr("People", "Cancel"), self.body)
+        set_accessible(self.cancel_button, tr("People", "Cancel: leave without saving"))
         row.addWidget(self.save_button)
         row.addWidget(self.cancel_button)
         row.addStretch(1)
@@ -674,14 +724,14 @@ class PersonEditorController(QObject):
     def new_person(self) -> None:
         self.person = None
         self._fill(PersonDetails())
-        self.view.title.setText("New person")
-        self.view.save_button.setText("&Save person")
+        self.view.title.setText(tr("People", "New person"))
+        self.view.save_button.setText(tr("People", "&Save person"))
 
     def edit(self, person: Person) -> None:
         self.person = person
         self._fill(PersonDetails.of(person))
-        self.view.title.setText(f"Edit details: {person.display_name}")
-        self.view.save_button.setText("&Save changes")
+        self.view.title.setText(tr("People", "Edit details: {name}", name=person.display_name))
+        self.view.save_button.setText(tr("People", "&Save changes"))
 
     def _fill(self, details: PersonDetails) -> None:
         view = self.view
@@ -700,8 +750,9 @@ class PersonEditorController(QObject):
             edit.setText(values[0] if values else "")
             if len(values) > 1:
                 view.other_identifiers[kind] = values[1:]
-                view.identifier_fields[kind].hint.setText(
-                    f"Also on record: {', '.join(values[1:])} (kept as they are).")
+                view.identifier_fields[kind].hint.setText(tr(
+                    "People", "Also on record: {values} (kept as they are).",
+                    values=", ".join(values[1:])))
                 view.identifier_fields[kind].hint.show()
         _select(view.ethnicity, details.ethnicity.value if details.ethnicity else None)
         view.ethnicity_write_in.setText(details.ethnicity_write_in or "")
@@ -771,7 +822,7 @@ class PersonEditorController(QObject):
         view = self.view
         problems: dict[str, str] = {}
         if not view.given.text().strip() and not view.family.text().strip():
-            problems["family_name"] = "Type the person's family name or given names (or both)."
+            problems["family_name"] = tr("People", "Type the person's family name or given names (or both).")
         day, birth_problem = date_of_birth_problem(view.birth.text(), today=self.today(),
                                                    age_in_doubt=view.age_in_doubt.isChecked())
         if birth_problem:
@@ -843,7 +894,7 @@ class PersonEditorController(QObject):
         self.busy.stop()
         log.info("person %s saved", person.id)
         self.person = person
-        self.view.form_status.setText("Saved.")
+        self.view.form_status.setText(tr("People", "Saved."))
         self.person_saved.emit(person)
 
     def _save_failed(self, error: BaseException) -> None:
@@ -867,7 +918,8 @@ class PersonEditorController(QObject):
             listed.append((f"{found.label_text}: {message}", partial(self._go_to, found)))
         self.view.summary.show_problems(listed)
         if problems:
-            self.view.form_status.setText("Not saved: correct the problems shown and save again.")
+            self.view.form_status.setText(tr("People", "Not saved: correct the problems shown and "
+                                                       "save again."))
             # As on GOV.UK: the summary first (read out whole), each line a link to its field.
             links = self.view.summary.links
             if links:
@@ -882,7 +934,7 @@ class PersonEditorController(QObject):
     def _busy_changed(self, busy: bool) -> None:
         self.view.save_button.setEnabled(not busy)
         if busy:
-            self.view.form_status.setText("Saving…")
+            self.view.form_status.setText(tr("People", "Saving…"))
 
 
 def _sentence(text: str) -> str:
@@ -927,17 +979,19 @@ class FormChooser(FlowDialog):
 
     def __init__(self, forms: Sequence[StartableForm], person_name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__("New screening", f"Which screening for {person_name}?", "", parent)
+        super().__init__(tr("People", "New screening"),
+                         tr("People", "Which screening for {name}?", name=person_name), "", parent)
         self.setObjectName("form-chooser")
         self.options: dict[str, QRadioButton] = {}
         for index, form in enumerate(forms):
-            option = OptionRadio(f"{form.title} (version {form.version})", None, self)
+            option = OptionRadio(tr("People", "{form} (version {version})", form=form.title,
+                                    version=form.version), None, self)
             option.setObjectName(f"form-{form.form_id}")
             set_accessible(option, form.title)
             option.setChecked(index == 0)
             self.options[form.form_id] = option
             self.column.addWidget(option)
-        self.add_buttons("&Start screening")
+        self.add_buttons(tr("People", "&Start screening"))
         self.start_button = self.action_button
         self.start_button.clicked.connect(self.accept)
         first = next(iter(self.options.values()), None)
@@ -952,32 +1006,33 @@ class PersonPageView(RecordPage):
     """Lays out a person's details and screenings."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Person", "", parent)
+        super().__init__(tr("People", "Person"), "", parent)
         self.setObjectName("person-page")
         self.facts = QVBoxLayout()
         self.facts.setSpacing(4)
         self.column.addLayout(self.facts)
         self.fact_labels: list[QLabel] = []
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        self.new_button = QPushButton("&New screening…", self.body)
+        # The buttons wrap onto a second line when they do not fit (longer words, larger text).
+        buttons = QWidget(self.body)
+        row = FlowLayout(buttons, spacing=12)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.new_button = QPushButton(tr("People", "&New screening…"), self.body)
         self.new_button.setObjectName("new-screening")
         set_role(self.new_button, Role.PRIMARY)
-        set_accessible(self.new_button, "New screening for this person (Alt+N)")
-        self.edit_button = QPushButton("&Edit details", self.body)
+        set_accessible(self.new_button, tr("People", "New screening for this person (Alt+N)"))
+        self.edit_button = QPushButton(tr("People", "&Edit details"), self.body)
         self.edit_button.setObjectName("edit-person")
-        set_accessible(self.edit_button, "Edit this person's details (Alt+E)")
-        self.search_button = QPushButton("Find another person", self.body)
-        set_accessible(self.search_button, "Find another person")
+        set_accessible(self.edit_button, tr("People", "Edit this person's details (Alt+E)"))
+        self.search_button = QPushButton(tr("People", "Find another person"), self.body)
+        set_accessible(self.search_button, tr("People", "Find another person"))
         row.addWidget(self.new_button)
         row.addWidget(self.edit_button)
         row.addWidget(self.search_button)
-        row.addStretch(1)
-        self.column.addLayout(row)
+        self.column.addWidget(buttons)
         self.status = wrapped_label("", Role.STATUS, parent=self.body)
         self.status.setObjectName("person-status")
         self.column.addWidget(self.status)
-        self.heading("Screenings", "screenings")
+        self.heading(tr("People", "Screenings"), "screenings")
         self.list_holder = QWidget(self.body)
         self.list_layout = QVBoxLayout(self.list_holder)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
@@ -988,44 +1043,50 @@ class PersonPageView(RecordPage):
 
     def show_person(self, data: PersonPageData, *, today: date) -> None:
         person = data.person
-        self.title.setText(person.display_name or "(no name recorded)")
+        self.title.setText(summary_name(person))
         for label in self.fact_labels:
+            label.hide()  # gone at once, deleted later
             label.deleteLater()
         facts = [birth_text(person.date_of_birth, person.age_in_doubt, on=today)]
-        facts += [identifier_text(i) for i in person.identifiers] or ["No identifiers recorded"]
+        facts += [identifier_text(i) for i in person.identifiers] or [tr("People", "No identifiers recorded")]
         facts += [ethnicity_text(person), language_text(person)]
         if person.other_names:
-            facts.append(f"Also known as: {', '.join(person.other_names)}")
+            facts.append(tr("People", "Also known as: {names}", names=", ".join(person.other_names)))
         self.fact_labels = []
         for fact in facts:
             label = wrapped_label(fact, Role.BODY, parent=self.body)
             self.fact_labels.append(label)
             self.facts.addWidget(label)
         for row in self.rows.values():
+            row.hide()
             row.deleteLater()
         self.rows = {}
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
+                widget.hide()
                 widget.deleteLater()
         if not data.screenings:
-            self.list_layout.addWidget(wrapped_label("No screenings yet.", Role.BODY,
+            self.list_layout.addWidget(wrapped_label(tr("People", "No screenings yet."), Role.BODY,
                                                      parent=self.list_holder))
         replaced = {str(s.replaces) for s in data.screenings if s.replaces is not None}
         for summary in data.screenings:
             text = screening_row_text(summary, me=data.user_id, replaced=str(summary.id) in replaced)
             button = WrapButton(text, Role.LINK, self.list_holder)
             button.setObjectName(f"screening-{summary.id}")
-            set_accessible(button, "Open: " + text.replace("\n", ", "))
+            set_accessible(button, tr("People", "Open: {screening}",
+                                      screening=text.replace("\n", ", ")))
             self.rows[str(summary.id)] = button
             self.list_layout.addWidget(button)
         self.new_button.setEnabled(bool(data.forms))
         if not data.forms:
-            self.status.setText("Your role does not start screenings.")
+            self.status.setText(tr("People", "Your role does not start screenings."))
         chain: list[QWidget] = [self.new_button, self.edit_button, self.search_button,
                                 *self.rows.values()]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        if self.isVisible():  # shown again in place (a language switch): laid out at once
+            self.settle(self.list_holder)
 
 
 class PersonPageController(QObject):
@@ -1048,6 +1109,7 @@ class PersonPageController(QObject):
         self.view.edit_button.clicked.connect(self._edit)
         self.view.search_button.clicked.connect(self.search_requested)
         self.seen_before = SeenBeforeController.attach(self)
+        language_changed().connect(self._relabel)
 
     @property
     def widget(self) -> QWidget:
@@ -1056,7 +1118,7 @@ class PersonPageController(QObject):
     def show_person(self, person_id: str, *, then_new_screening: bool = False) -> None:
         """Loads the person (on the worker) and shows them; optionally opens "New screening"."""
         self._wanted = person_id
-        self.view.status.setText("Opening…")
+        self.view.status.setText(tr("People", "Opening…"))
         self.context.gateway.call(
             lambda services: load_person_page(services, UUID(person_id)),
             label="open person",
@@ -1067,15 +1129,31 @@ class PersonPageController(QObject):
         if person_id != self._wanted:
             return
         self.data = data
-        self.view.show_person(data, today=screening_date_for(utc_now()))
+        self._show(data)
         if data.forms:
             self.view.status.setText("")
-        for screening_id, button in self.view.rows.items():
-            button.clicked.connect(lambda _c=False, s=screening_id: self.screening_opened.emit(s))
         self.view.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.loaded.emit()
         if then_new_screening:
             self.choose_form()
+
+    def _show(self, data: PersonPageData) -> None:
+        self.view.show_person(data, today=screening_date_for(utc_now()))
+        for screening_id, button in self.view.rows.items():
+            button.clicked.connect(lambda _c=False, s=screening_id: self.screening_opened.emit(s))
+
+    def _relabel(self) -> None:
+        """The person's facts and screenings are made of several texts (dates in words): shown
+        again in the new language, where the reader was."""
+        if self.data is None:
+            return
+        focused = self.view.focusWidget()
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
+        self._show(self.data)
+        bar.setValue(position)
+        if focused is not None and focused not in self.view.rows.values():
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed(self, error: BaseException) -> None:
         self.view.status.setText(plain_error(error))
@@ -1108,7 +1186,7 @@ class PersonPageController(QObject):
         if data is None:
             return
         person_id = data.person.id
-        self.view.status.setText("Starting the screening…")
+        self.view.status.setText(tr("People", "Starting the screening…"))
         self.context.gateway.call(
             lambda services: services.screenings.start(person_id=person_id, form_id=form_id),
             label="start screening",

@@ -15,6 +15,7 @@ from datetime import date
 from screening.domain import reference
 from screening.domain.enums import IdentifierKind
 from screening.ui.editors import parse_date
+from screening.ui.i18n import SOURCE_LANGUAGE, current_language, tr
 
 _NOT_DIGIT_OR_SPACE = re.compile(r"[^0-9\s]")
 
@@ -34,21 +35,19 @@ def nhs_number_problem(text: str) -> str | None:
     strays = sorted(set(_NOT_DIGIT_OR_SPACE.findall(text)))
     if strays:
         shown = " ".join(f"'{ch}'" for ch in strays)
-        return f"An NHS number has only digits (spaces are fine). Remove {shown}."
+        return tr("Checks", "An NHS number has only digits (spaces are fine). Remove {characters}.",
+                  characters=shown)
     digits = re.sub(r"\s+", "", text)
     if len(digits) != 10:
-        return f"An NHS number has 10 digits; this has {len(digits)}."
+        return tr("Checks", "An NHS number has 10 digits; this has {count}.", count=len(digits))
     expected = reference.nhs_check_digit(digits[:9])
     if expected is None:
-        return ("No NHS number starts with these nine digits (no check digit fits them), so one "
-                "of them is mistyped. Check it against the NHS record.")
+        return tr("Checks", "No NHS number starts with these nine digits (no check digit fits "
+                            "them), so one of them is mistyped. Check it against the NHS record.")
     if expected != int(digits[9]):
-        return ("The last digit (the check digit) does not match the first nine, so one of the "
-                "ten digits is mistyped. Check it against the NHS record.")
+        return tr("Checks", "The last digit (the check digit) does not match the first nine, so "
+                            "one of the ten digits is mistyped. Check it against the NHS record.")
     return None
-
-
-_PNC_SHAPE = "like 19/0012345G or 2019/0012345G"
 
 
 def pnc_id_problem(text: str) -> str | None:
@@ -57,27 +56,33 @@ def pnc_id_problem(text: str) -> str | None:
     if not compact:
         return None
     if compact.count("/") != 1:
-        return f"A PNC ID has one '/' after the year, {_PNC_SHAPE}."
+        return tr("Checks", "A PNC ID has one '/' after the year, like 19/0012345G or "
+                            "2019/0012345G.")
     year, rest = compact.split("/")
     if not year.isdigit() or len(year) not in (2, 4):
-        return f"The year before the '/' has 2 or 4 digits (19 or 2019), {_PNC_SHAPE}."
+        return tr("Checks", "The year before the '/' has 2 or 4 digits (19 or 2019), like "
+                            "19/0012345G or 2019/0012345G.")
     if len(year) == 4 and year[:2] not in ("19", "20"):
-        return "A four-digit year starts with 19 or 20 (for example 2019)."
+        return tr("Checks", "A four-digit year starts with 19 or 20 (for example 2019).")
     if not rest or not rest[-1].isalpha():
-        return "A PNC ID ends with its check letter (the G in 19/0012345G); add it after the number."
+        return tr("Checks", "A PNC ID ends with its check letter (the G in 19/0012345G); add it "
+                            "after the number.")
     serial, letter = rest[:-1], rest[-1]
     if not serial:
-        return f"The number between the '/' and the check letter is missing, {_PNC_SHAPE}."
+        return tr("Checks", "The number between the '/' and the check letter is missing, like "
+                            "19/0012345G or 2019/0012345G.")
     if not serial.isdigit():
-        return "Only digits go between the '/' and the check letter."
+        return tr("Checks", "Only digits go between the '/' and the check letter.")
     if len(serial) > 7:
-        return f"The number after the '/' has at most 7 digits; this has {len(serial)}."
+        return tr("Checks", "The number after the '/' has at most 7 digits; this has {count}.",
+                  count=len(serial))
     if letter not in reference.PNC_CHECK_LETTERS:
-        return (f"The check letter is never {letter} (PNC IDs do not use I, O or S), so it is "
-                "mistyped. Check it against the PNC record.")
+        return tr("Checks", "The check letter is never {letter} (PNC IDs do not use I, O or S), "
+                            "so it is mistyped. Check it against the PNC record.", letter=letter)
     if reference.pnc_check_letter(int(year[-2:]), int(serial)) != letter:
-        return (f"The check letter {letter} does not match {year}/{int(serial):07d}, so the year, a "
-                "digit or the letter is mistyped. Check it against the PNC record.")
+        return tr("Checks", "The check letter {letter} does not match {number}, so the year, a "
+                            "digit or the letter is mistyped. Check it against the PNC record.",
+                  letter=letter, number=f"{year}/{int(serial):07d}")
     return None
 
 
@@ -92,7 +97,10 @@ def identifier_problem(kind: IdentifierKind, text: str) -> str | None:
     try:
         reference.normalise_reference(kind, text)
     except ValueError as exc:
-        return _sentence(str(exc))
+        if current_language() == SOURCE_LANGUAGE:
+            return _sentence(str(exc))
+        return tr("Checks", "This is not in the form this reference takes. Check it against the "
+                            "record it comes from.")
     return None
 
 
@@ -104,10 +112,10 @@ def date_of_birth_problem(text: str, *, today: date, age_in_doubt: bool) -> tupl
     if day is None:
         if age_in_doubt:
             return None, None
-        return None, ("Type the date of birth, or tick \u201cAge in doubt\u201d if the person does not "
-                      "know it or it is not believed.")
+        return None, tr("Checks", "Type the date of birth, or tick \u201cAge in doubt\u201d if the "
+                                  "person does not know it or it is not believed.")
     if day > today:
-        return None, "The date of birth is in the future. Check the year."
+        return None, tr("Checks", "The date of birth is in the future. Check the year.")
     if today.year - day.year > 120:
-        return None, "That would make the person over 120. Check the year."
+        return None, tr("Checks", "That would make the person over 120. Check the year.")
     return day, None

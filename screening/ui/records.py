@@ -21,7 +21,7 @@ from screening.ui.consent import consent_text
 from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog, ReasonDialog
 from screening.ui.fields import Busy, RecordPage
-from screening.ui.i18n import tr
+from screening.ui.i18n import language_changed, tr
 from screening.ui.opened import OpenedScreening
 from screening.ui.people import plain_error
 from screening.ui.review import FlagCard, FlagShown, ItemLink, ReasonShown, answer_text
@@ -34,17 +34,19 @@ log = logging.getLogger(__name__)
 
 def revision_text(revision: Screening, *, current: bool) -> str:
     if revision.status is ScreeningStatus.FINALISED and revision.finalised_at is not None:
-        event = f"finalised {when_text(revision.finalised_at)} by {revision.finalised_by}"
+        event = tr("Record", "finalised {when} by {user}", when=when_text(revision.finalised_at),
+                   user=revision.finalised_by)
     elif revision.status is ScreeningStatus.COMPLETED:
-        event = f"completed, not yet finalised (started {when_text(revision.started_at)} by " \
-                f"{revision.author_id})"
+        event = tr("Record", "completed, not yet finalised (started {when} by {user})",
+                   when=when_text(revision.started_at), user=revision.author_id)
     else:
-        event = f"draft, started {when_text(revision.started_at)} by {revision.author_id}"
-    text = f"Revision {revision.revision}: {event}"
+        event = tr("Record", "draft, started {when} by {user}", when=when_text(revision.started_at),
+                   user=revision.author_id)
+    text = tr("Record", "Revision {revision}: {event}", revision=revision.revision, event=event)
     if revision.amend_reason:
-        text += f"\nAmended because: {revision.amend_reason}"
+        text += "\n" + tr("Record", "Amended because: {reason}", reason=revision.amend_reason)
     if current:
-        text += "\n(this is the revision shown)"
+        text += "\n" + tr("Record", "(this is the revision shown)")
     return text
 
 
@@ -64,7 +66,8 @@ class AnswerRow(QFrame):
                                     parent=self)
         layout.addWidget(self.question)
         layout.addWidget(self.answer)
-        set_accessible(self, f"{code}: {question} Answer: {answer}")
+        set_accessible(self, tr("Record", "{code}: {question} Answer: {answer}", code=code,
+                                question=question, answer=answer))
 
 
 class RecordView(RecordPage):
@@ -123,6 +126,7 @@ class RecordView(RecordPage):
         self.content_layout.setContentsMargins(0, 0, 0, 0)
         self.content_layout.setSpacing(10)
         self.column.replaceWidget(old, self.content)
+        old.hide()  # gone at once (a language switch shows the record again), deleted later
         old.deleteLater()
         old_facts = self.facts_holder
         self.facts_holder = QWidget(self.body)
@@ -130,6 +134,7 @@ class RecordView(RecordPage):
         self.facts.setContentsMargins(0, 0, 0, 0)
         self.facts.setSpacing(4)
         self.column.replaceWidget(old_facts, self.facts_holder)
+        old_facts.hide()
         old_facts.deleteLater()
         self.flag_cards, self.answer_rows, self.revision_rows, self.consent_lines = {}, {}, {}, []
         self.withdraw_buttons = {}
@@ -147,24 +152,31 @@ class RecordView(RecordPage):
         screening, form = opened.screening, opened.form
         self.title.setText(text_in(form.definition.title, "en"))
         latest = opened.latest.revision
-        self.lead.setText(f"{status_text(screening.status, screening.revision)} of {latest}"
-                          if latest > 1 else status_text(screening.status, screening.revision))
+        status = status_text(screening.status, screening.revision)
+        self.lead.setText(tr("Record", "{status} of {latest}", status=status, latest=latest)
+                          if latest > 1 else status)
         self.lead.show()
         facts = []
         if screening.finalised_at is not None:
-            facts.append(f"Finalised by {screening.finalised_by} on {when_text(screening.finalised_at)}"
-                         " (signed with their passphrase).")
-        facts.append(f"Screening date {day_text(screening.screening_date)}; started by "
-                     f"{screening.started_by or screening.author_id} on "
-                     f"{when_text(screening.started_at)}.")
-        facts.append(f"Form {form.id} version {form.version}; flag definitions version "
-                     f"{screening.registry_version}.")
+            facts.append(tr("Record", "Finalised by {user} on {when} (signed with their "
+                                      "passphrase).", user=screening.finalised_by,
+                            when=when_text(screening.finalised_at)))
+        facts.append(tr("Record", "Screening date {day}; started by {user} on {when}.",
+                        day=day_text(screening.screening_date),
+                        user=screening.started_by or screening.author_id,
+                        when=when_text(screening.started_at)))
+        facts.append(tr("Record", "Form {form} version {version}; flag definitions version "
+                                  "{registry}.", form=form.id, version=form.version,
+                        registry=screening.registry_version))
         if screening.amend_reason:
-            facts.append(f"Amended because: {screening.amend_reason}")
+            facts.append(tr("Record", "Amended because: {reason}", reason=screening.amend_reason))
         if screening.signed_off_by and screening.signed_off_at is not None:
-            note = f" Note: {screening.sign_off_note}" if screening.sign_off_note else ""
-            facts.append(f"Signed off by {screening.signed_off_by} (supervisor) on "
-                         f"{when_text(screening.signed_off_at)}.{note}")
+            signed = tr("Record", "Signed off by {user} (supervisor) on {when}.",
+                        user=screening.signed_off_by, when=when_text(screening.signed_off_at))
+            if screening.sign_off_note:
+                signed = tr("Record", "{signed} Note: {note}", signed=signed,
+                            note=screening.sign_off_note)
+            facts.append(signed)
         elif screening.status is ScreeningStatus.FINALISED:
             facts.append(tr("Record", "Not signed off by a supervisor yet."))
         for fact in facts:
@@ -172,8 +184,9 @@ class RecordView(RecordPage):
             self.facts.addWidget(label)
         later = opened.replaced_by
         if later is not None:
-            self.banner.setText(f"This revision has been amended: revision {later.revision} "
-                                "replaces it (see Revisions below). It stays here as it was.")
+            self.banner.setText(tr("Record", "This revision has been amended: revision {revision} "
+                                             "replaces it (see Revisions below). It stays here as "
+                                             "it was.", revision=later.revision))
         self.banner.setVisible(later is not None)
 
         answers = screening.answer_values()
@@ -190,7 +203,8 @@ class RecordView(RecordPage):
                 reasons=tuple(
                     ReasonShown(reason.text, tuple(
                         ItemLink(code, f"{code}: {text_in(form.items[code].text, 'en')}\n"
-                                       f"Answer: {answer_text(form, code, answers.get(code))}")
+                                       + tr("Record", "Answer: {answer}",
+                                            answer=answer_text(form, code, answers.get(code))))
                         for code in reason.items if code in form.items))
                     for reason in flag.reasons),
             )
@@ -202,7 +216,8 @@ class RecordView(RecordPage):
             self._heading(tr("Record", "Scores"), "scores")
             for score in form.scores.values():
                 value = screening.scores.get(score.id)
-                self._line(f"{text_in(score.label, 'en')}: {'not worked out' if value is None else value}")
+                worked = tr("Record", "not worked out") if value is None else str(value)
+                self._line(f"{text_in(score.label, 'en')}: {worked}")
 
         self._heading(tr("Record", "Answers"), "answers")
         for number, section in enumerate(form.sections, start=1):
@@ -239,7 +254,8 @@ class RecordView(RecordPage):
             current = revision.id == screening.id
             button = WrapButton(revision_text(revision, current=current), Role.LINK, self.content)
             button.setObjectName(f"revision-{revision.revision}")
-            set_accessible(button, "Open " + revision_text(revision, current=current).replace("\n", ", "))
+            set_accessible(button, tr("Record", "Open {revision}", revision=revision_text(
+                revision, current=current).replace("\n", ", ")))
             self.revision_rows[str(revision.id)] = button
             self.content_layout.addWidget(button)
 
@@ -253,6 +269,9 @@ class RecordView(RecordPage):
         chain += list(self.revision_rows.values())
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        if self.isVisible():  # shown again in place (a language switch): laid out at once
+            self.settle(self.facts_holder)
+            self.settle(self.content)
 
     def reveal_answer(self, code: str) -> None:
         row = self.answer_rows.get(code)
@@ -280,6 +299,17 @@ class RecordController(QObject):
         self.view.amend_button.clicked.connect(self.ask_amend)
         self.view.disclose_button.clicked.connect(self.disclose)
         self.view.sign_off_button.clicked.connect(self.ask_sign_off)
+        language_changed().connect(self._relabel)
+
+    def _relabel(self) -> None:
+        """The record's lines carry dates in words: shown again in the new language, where the
+        reader was."""
+        if self.opened is None:
+            return
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
+        self.show(self.opened)
+        bar.setValue(position)
 
     @property
     def widget(self) -> QWidget:

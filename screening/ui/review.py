@@ -29,9 +29,10 @@ from screening.domain.dates import LONDON
 from screening.domain.enums import FlagLevel, ItemType
 from screening.ui.editors import long_date, option_label
 from screening.ui.i18n import tr
-from screening.ui.theme import LEVEL_STYLES, Role, set_role
+from screening.ui.theme import Role, set_role
 from screening.ui.widgets import FlowLayout, LevelBadge, WrapButton, set_accessible, wrapped_label
 from screening.ui.wizard import ScrollingPage, problem_sentence
+from screening.ui.words import level_meaning, level_shape, level_word
 
 
 def answer_text(form: CompiledForm, code: str, value: Value | None, *, lang: str = "en",
@@ -116,7 +117,6 @@ class FlagCard(QFrame):
         self.flag = flag
         self.setObjectName(f"flag-{flag.code}")
         set_role(self, Role.CARD)
-        style = LEVEL_STYLES[flag.level]
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -135,6 +135,12 @@ class FlagCard(QFrame):
         header = QWidget(self)
         top = FlowLayout(header, spacing=12)
         self.badge = LevelBadge(flag.level, header, high_contrast=high_contrast)
+        word = level_word(flag.level)
+        self.badge.word.setText(word)
+        self.badge.setAccessibleName(tr("Review", "Level: {word}, {meaning}", word=word,
+                                        meaning=level_meaning(flag.level)))
+        self.badge.icon.setAccessibleName(tr("Review", "{word} ({shape} symbol)", word=word,
+                                             shape=level_shape(flag.level)))
         top.addWidget(self.badge)
         code = QLabel(flag.code, header)
         set_role(code, Role.CODE)
@@ -163,7 +169,7 @@ class FlagCard(QFrame):
                 button.clicked.connect(lambda _c=False, code=link.code: self.item_requested.emit(code))
                 self.links.append(button)
                 layout.addWidget(button)
-        self.setAccessibleName(f"{style.word}: {flag.label}")
+        self.setAccessibleName(tr("Review", "{word}: {label}", word=word, label=flag.label))
         self.setAccessibleDescription(flag.definition)
 
 

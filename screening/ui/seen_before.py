@@ -25,6 +25,7 @@ from uuid import UUID
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from screening.domain.enums import FlagLevel
 from screening.services.shared_records import (
     LookupQuery,
     LookupState,
@@ -33,8 +34,10 @@ from screening.services.shared_records import (
     prepare_lookup,
 )
 from screening.ui.context import AppContext
+from screening.ui.i18n import SOURCE_LANGUAGE, current_language, language_changed, tr
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import set_accessible, wrapped_label
+from screening.ui.words import day_text, level_name
 
 if TYPE_CHECKING:
     from screening.services.core import Services
@@ -42,8 +45,43 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CHECKING_TEXT = "Checking other agencies…"
-LEVEL_WORDS = {"alert": "Alert", "warning": "Warning", "attention": "Attention", "info": "Information"}
+
+
+def checking_text() -> str:
+    return tr("SeenBefore", "Checking other agencies…")
+
+
+def level_text(level: str) -> str:
+    """A flag level from another agency's summary, in words."""
+    try:
+        return level_name(FlagLevel(level))
+    except ValueError:
+        return level
+
+
+def _and(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    return tr("SeenBefore", "{names} and {last}", names=", ".join(words[:-1]), last=words[-1])
+
+
+def headline(records: SharedRecords) -> str:
+    """The panel's one calm line, in the interface language."""
+    if records.state is LookupState.OFFLINE:
+        return tr("SeenBefore", "Offline: not checked.")
+    if records.state is LookupState.NOT_ENROLLED:
+        return tr("SeenBefore", "Not connected to the central service: not checked.")
+    if records.state is LookupState.REFUSED:
+        if current_language() == SOURCE_LANGUAGE:
+            return records.message
+        return tr("SeenBefore", "The central service did not answer this look-up: not checked.")
+    if records.summaries:
+        places = list(dict.fromkeys(s.agency_name for s in records.summaries))
+        return tr("SeenBefore", "Seen before at {places}.", places=_and(places))
+    if records.candidates:
+        return tr("SeenBefore", "A record with the same name and date of birth is held at another "
+                                "agency. Confirm it is the same person to see it.")
+    return tr("SeenBefore", "Not seen before at another agency.")
 
 
 class SeenBeforePanel(QFrame):
@@ -56,8 +94,9 @@ class SeenBeforePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
-        self.heading = wrapped_label("Seen before at other agencies", Role.SUBHEADING, parent=self)
-        self.heading.setAccessibleName("Seen before at other agencies")
+        self.heading = wrapped_label(tr("SeenBefore", "Seen before at other agencies"),
+                                     Role.SUBHEADING, parent=self)
+        self.heading.setAccessibleName(tr("SeenBefore", "Seen before at other agencies"))
         layout.addWidget(self.heading)
         self.status = wrapped_label("", Role.STATUS, parent=self)
         self.status.setObjectName("seen-before-status")
@@ -66,9 +105,9 @@ class SeenBeforePanel(QFrame):
         self.content.setSpacing(4)
         layout.addLayout(self.content)
         buttons = QHBoxLayout()
-        self.retry_button = QPushButton("Check a&gain", self)
+        self.retry_button = QPushButton(tr("SeenBefore", "Check a&gain"), self)
         self.retry_button.setObjectName("seen-before-retry")
-        set_accessible(self.retry_button, "Check other agencies again")
+        set_accessible(self.retry_button, tr("SeenBefore", "Check other agencies again"))
         buttons.addWidget(self.retry_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -92,7 +131,7 @@ class SeenBeforePanel(QFrame):
 
     def show_checking(self) -> None:
         self.clear()
-        self.status.setText(CHECKING_TEXT)
+        self.status.setText(checking_text())
         self.retry_button.hide()
 
     def show_records(self, records: SharedRecords, *, rejected: frozenset[str] = frozenset()) -> None:
@@ -100,23 +139,28 @@ class SeenBeforePanel(QFrame):
         candidates = [c for c in records.candidates if c.candidate_id not in rejected]
         shown = SharedRecords(records.state, records.summaries, tuple(candidates), records.not_shown,
                               records.message)
-        self.status.setText(shown.headline)
+        self.status.setText(headline(shown))
         self.retry_button.setVisible(records.state is not LookupState.CHECKED)
         for summary in records.summaries:
             self._summary(summary)
         for candidate in candidates:
             self._candidate(candidate)
         if records.not_shown:
-            self._line(f"{records.not_shown} more record(s) were found that cannot be shown here.",
-                       Role.HELP)
+            self._line(tr("SeenBefore", "{count} more record(s) were found that cannot be shown "
+                                        "here.", count=records.not_shown), Role.HELP)
 
     def _summary(self, summary: SharedSummary) -> None:
-        self._line(f"{summary.agency_name}: {summary.form_title}, "
-                   f"{summary.screening_date.strftime('%d %B %Y').lstrip('0')}"
-                   + (f" (revision {summary.revision})" if summary.revision > 1 else ""), Role.QUESTION)
+        day = day_text(summary.screening_date)
+        if summary.revision > 1:
+            title = tr("SeenBefore", "{agency}: {form}, {day} (revision {revision})",
+                       agency=summary.agency_name, form=summary.form_title, day=day,
+                       revision=summary.revision)
+        else:
+            title = tr("SeenBefore", "{agency}: {form}, {day}", agency=summary.agency_name,
+                       form=summary.form_title, day=day)
+        self._line(title, Role.QUESTION)
         for flag in summary.flags:
-            self._line(f"{LEVEL_WORDS.get(flag.level, flag.level)}: {flag.label}. "
-                       + " ".join(flag.reasons))
+            self._line(f"{level_text(flag.level)}: {flag.label}. " + " ".join(flag.reasons))
         for adjustment in summary.adjustments:
             self._line(adjustment, Role.HELP)
         for item in summary.items:
@@ -126,17 +170,20 @@ class SeenBeforePanel(QFrame):
             self._line(line, Role.HELP)
 
     def _candidate(self, candidate: LookupCandidate) -> None:
-        self._line(f"{candidate.agency_name} holds a record with the same name and date of birth. "
-                   "Is it the same person? Check with them before you say yes.", Role.QUESTION)
+        self._line(tr("SeenBefore", "{agency} holds a record with the same name and date of birth. "
+                                    "Is it the same person? Check with them before you say yes.",
+                      agency=candidate.agency_name), Role.QUESTION)
         row = QWidget(self)
         buttons = QHBoxLayout(row)
         buttons.setContentsMargins(0, 0, 0, 0)
-        confirm = QPushButton("Yes, the same person: show it", row)
+        confirm = QPushButton(tr("SeenBefore", "Yes, the same person: show it"), row)
         confirm.setObjectName(f"seen-before-confirm-{candidate.candidate_id}")
-        set_accessible(confirm, f"Yes, the record at {candidate.agency_name} is the same person: show it")
-        reject = QPushButton("No, not the same person", row)
+        set_accessible(confirm, tr("SeenBefore", "Yes, the record at {agency} is the same person: "
+                                                 "show it", agency=candidate.agency_name))
+        reject = QPushButton(tr("SeenBefore", "No, not the same person"), row)
         reject.setObjectName(f"seen-before-reject-{candidate.candidate_id}")
-        set_accessible(reject, f"No, the record at {candidate.agency_name} is not the same person")
+        set_accessible(reject, tr("SeenBefore", "No, the record at {agency} is not the same person",
+                                  agency=candidate.agency_name))
         buttons.addWidget(confirm)
         buttons.addWidget(reject)
         buttons.addStretch(1)
@@ -177,6 +224,12 @@ class SeenBeforeController(QObject):
         self._rejected: set[str] = set()
         self.records: SharedRecords | None = None
         panel.retry_button.clicked.connect(self.check_again)
+        language_changed().connect(self._relabel)
+
+    def _relabel(self) -> None:
+        """The summaries' lines are made of several texts: shown again in the new language."""
+        if self.records is not None:
+            self._show(self.records)
 
     @classmethod
     def attach(cls, page: Any) -> SeenBeforeController:
@@ -258,5 +311,6 @@ class SeenBeforeController(QObject):
         log.info("seen before: look-up not made (%s)", type(error).__name__)
         self.records = None
         self.panel.clear()
-        self.panel.status.setText("Not checked: other agencies could not be asked just now.")
+        self.panel.status.setText(tr("SeenBefore", "Not checked: other agencies could not be "
+                                                   "asked just now."))
         self.panel.retry_button.show()

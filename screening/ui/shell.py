@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from screening.ui.common import ClipboardGuard, ScrollPage, heading, set_accessible, wrapped_label
-from screening.ui.i18n import LanguageButton, forget_texts, language_changed, tr
+from screening.ui.i18n import LanguageButton, again, forget_texts, language_changed, tr
 from screening.ui.lockscreen import LockController, LockView
 from screening.ui.login import LoginController, LoginView, SessionHolder, role_name
 from screening.ui.theme import Role, set_role
@@ -126,9 +126,10 @@ class Workspace(QWidget):
         row.addLayout(titles, 3)
         from screening.ui.syncing import SyncStatusLabel  # selected: the sync details
 
-        self.sync_status = SyncStatusLabel("Central service: not connected yet", parent=header)
+        self.sync_status = SyncStatusLabel(tr("Shell", "Central service: not connected yet"),
+                                           parent=header)
         self.sync_status.setObjectName("sync_status")
-        self.sync_status.setAccessibleName("Sync status")
+        self.sync_status.setAccessibleName(tr("Shell", "Sync status"))
         row.addWidget(self.sync_status, 2)
         self.language_button = LanguageButton(header)
         row.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -238,7 +239,8 @@ class MainWindow(QMainWindow):
         layout.addLayout(self._slot, 1)
         self.setCentralWidget(central)
         self._screen: QWidget | None = None
-        self._sync_text = "Central service: not connected yet"
+        self._sync_text = tr("Shell", "Central service: not connected yet")
+        language_changed().connect(self._relabel_sync)
         self._allow_close = True
         self.resize(1180, 820)
 
@@ -301,6 +303,9 @@ class MainWindow(QMainWindow):
 
     def sync_status_text(self) -> str:
         return self._sync_text
+
+    def _relabel_sync(self) -> None:
+        self._sync_text = again(self._sync_text)
 
     def attach_screening_pages(self, context: AppContext) -> list[str]:
         """Hook for the people and screening-flow pages (``ui/people.py``, ``ui/flow.py``):

@@ -51,7 +51,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.ui.common import wrapped_label
+from screening.ui.common import short_date, wrapped_label
+from screening.ui.i18n import again, language_changed, tr
 from screening.ui.theme import Role, set_role
 
 if TYPE_CHECKING:
@@ -69,25 +70,45 @@ DEFAULT_INTERVAL = 60.0
 DATABASE_WAIT = 120.0
 """How long the worker waits for the database worker to apply one pulled page."""
 RETRY_ROLES = frozenset({"admin", "supervisor"})
-PREFIX = "Central service: "
-NOT_CONNECTED = PREFIX + "not connected"
-DETAILS_HINT = "Select to see what waits to be sent and anything that needs attention."
+RECORD_KINDS = {
+    "QuestionnaireResponse": "screening",
+    "Patient": "person",
+    "Flag": "flag",
+    "Consent": "consent",
+    "AuditEvent": "audit",
+    "DocumentReference": "disclosure",
+    "Communication": "disclosure",
+}
 
-_RECORD_WORDS = {
-    "QuestionnaireResponse": "Screening",
-    "Patient": "Person record",
-    "Flag": "Flag",
-    "Consent": "Consent",
-    "AuditEvent": "Audit anchor",
-    "DocumentReference": "Disclosure record",
-    "Communication": "Disclosure record",
-}
-_STATUS_WORDS = {
-    403: "The central service does not allow this station to send this record.",
-    409: "The central service already holds different content for this record.",
-    412: "The central service holds a newer version of this record.",
-    422: "The central service could not accept the record as it was sent.",
-}
+
+def details_hint() -> str:
+    return tr("Sync", "Select to see what waits to be sent and anything that needs attention.")
+
+
+def not_connected_text() -> str:
+    return tr("Sync", "Central service: not connected")
+
+
+def _record_kind(resource_type: str) -> str:
+    words = {
+        "screening": tr("Sync", "Screening"),
+        "person": tr("Sync", "Person record"),
+        "flag": tr("Sync", "Flag"),
+        "consent": tr("Sync", "Consent"),
+        "audit": tr("Sync", "Audit anchor"),
+        "disclosure": tr("Sync", "Disclosure record"),
+    }
+    kind = RECORD_KINDS.get(resource_type)
+    return words[kind] if kind is not None else resource_type
+
+
+def _status_words(status: int) -> str:
+    return {
+        403: tr("Sync", "The central service does not allow this station to send this record."),
+        409: tr("Sync", "The central service already holds different content for this record."),
+        412: tr("Sync", "The central service holds a newer version of this record."),
+        422: tr("Sync", "The central service could not accept the record as it was sent."),
+    }.get(status, tr("Sync", "The reason was not recorded."))
 
 
 # --- words ---------------------------------------------------------------------------------------
@@ -96,7 +117,9 @@ _STATUS_WORDS = {
 def _when(moment: datetime, now: datetime | None = None) -> str:
     local = moment.astimezone()
     today = (now or datetime.now(UTC)).astimezone().date()
-    return local.strftime("%H:%M") if local.date() == today else local.strftime("%d %b %Y %H:%M")
+    if local.date() == today:
+        return local.strftime("%H:%M")
+    return tr("Sync", "{day} {time}", day=short_date(local.date()), time=local.strftime("%H:%M"))
 
 
 def status_text(status: SyncStatus, *, pull_failed: bool = False, now: datetime | None = None) -> str:
@@ -105,39 +128,44 @@ def status_text(status: SyncStatus, *, pull_failed: bool = False, now: datetime 
 
     state = status.state
     if state is SyncState.NOT_ENROLLED:
-        return NOT_CONNECTED
+        return not_connected_text()
     if state is SyncState.REVOKED:
-        return PREFIX + "this station has been revoked, so nothing is sent. Ask the service desk."
+        return tr("Sync", "Central service: this station has been revoked, so nothing is sent. "
+                          "Ask the service desk.")
     if state is SyncState.REFUSED:
-        return PREFIX + "does not recognise this station. An administrator must enrol it again."
+        return tr("Sync", "Central service: does not recognise this station. An administrator "
+                          "must enrol it again.")
     words = {
-        SyncState.SYNCING: "syncing…",
-        SyncState.OFFLINE: "offline",
-        SyncState.IDLE: "up to date" if not status.waiting else "online",
+        SyncState.SYNCING: tr("Sync", "Central service: syncing…"),
+        SyncState.OFFLINE: tr("Sync", "Central service: offline"),
+        SyncState.IDLE: (tr("Sync", "Central service: up to date") if not status.waiting
+                         else tr("Sync", "Central service: online")),
     }[state]
-    parts = [PREFIX + words]
+    parts = [words]
     if status.waiting:
-        parts.append(f"{status.waiting} waiting")
+        parts.append(tr("Sync", "{count} waiting", count=status.waiting))
     if status.last_synced_at is not None:
-        parts.append("last synced at " + _when(status.last_synced_at, now))
+        parts.append(tr("Sync", "last synced at {when}", when=_when(status.last_synced_at, now)))
     else:
-        parts.append("never synced")
-    if status.attention:
-        parts.append(f"{status.attention} need{'s' if status.attention == 1 else ''} attention")
+        parts.append(tr("Sync", "never synced"))
+    if status.attention == 1:
+        parts.append(tr("Sync", "1 needs attention"))
+    elif status.attention:
+        parts.append(tr("Sync", "{count} need attention", count=status.attention))
     if pull_failed and state is not SyncState.OFFLINE:
-        parts.append("updates not fetched")
+        parts.append(tr("Sync", "updates not fetched"))
     return " · ".join(parts)
 
 
 def record_words(item: QuarantinedEnvelope) -> str:
     """What the record is, by type and id (no content)."""
-    kind = _RECORD_WORDS.get(item.resource_type, item.resource_type)
-    return f"{kind} {item.resource_id[:8]} (version {item.version})"
+    return tr("Sync", "{kind} {id} (version {version})", kind=_record_kind(item.resource_type),
+              id=item.resource_id[:8], version=item.version)
 
 
 def reason_words(item: QuarantinedEnvelope) -> str:
     """Why the centre refused it, in plain words, with the centre's own code and note."""
-    text = _STATUS_WORDS.get(item.status, "The reason was not recorded.")
+    text = _status_words(item.status)
     detail = ": ".join(part for part in (item.reason, item.diagnostics) if part)
     return f"{text} ({detail})" if detail else text
 
@@ -162,8 +190,8 @@ class SyncStatusLabel(QLabel):
         set_role(self, Role.STATUS)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(DETAILS_HINT)
-        self.setAccessibleDescription(DETAILS_HINT)
+        self.setToolTip(details_hint())
+        self.setAccessibleDescription(details_hint())
         # Underlined like a link and outlined when focused: selectable without relying on colour.
         self.setStyleSheet("SyncStatusLabel { text-decoration: underline; padding: 2px; }"
                            "SyncStatusLabel:focus { border: 2px solid palette(highlight); }")
@@ -184,7 +212,7 @@ class SyncStatusLabel(QLabel):
 class QuarantineModel(QAbstractTableModel):
     """Refused records: what, why, when."""
 
-    HEADERS = ("Record", "Why it was refused", "Refused at")
+    COLUMNS = 3
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -199,7 +227,7 @@ class QuarantineModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
              ) -> Any:
@@ -217,7 +245,8 @@ class QuarantineModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return (tr("Sync", "Record"), tr("Sync", "Why it was refused"),
+                    tr("Sync", "Refused at"))[section]
         return None
 
 
@@ -230,14 +259,15 @@ class QuarantineDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sync_details")
-        self.setWindowTitle("Sync with the central service")
+        self.setWindowTitle(tr("Sync", "Sync with the central service"))
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(10)
-        column.addWidget(wrapped_label("Sync with the central service", Role.HEADING, parent=self))
+        column.addWidget(wrapped_label(tr("Sync", "Sync with the central service"), Role.HEADING,
+                                       parent=self))
         self.status = wrapped_label("", Role.STATUS, parent=self)
         self.status.setObjectName("sync_details_status")
-        self.status.setAccessibleName("Sync status")
+        self.status.setAccessibleName(tr("Sync", "Sync status"))
         column.addWidget(self.status)
         self.lead = wrapped_label("", Role.BODY, parent=self)
         self.lead.setObjectName("sync_details_lead")
@@ -246,7 +276,7 @@ class QuarantineDialog(QDialog):
         self.table = QTableView(self)
         self.table.setObjectName("quarantine_table")
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Records that need attention")
+        self.table.setAccessibleName(tr("Sync", "Records that need attention"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -261,15 +291,15 @@ class QuarantineDialog(QDialog):
         column.addWidget(self.note)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.retry_button = QPushButton("&Retry", self)
+        self.retry_button = QPushButton(tr("Sync", "&Retry"), self)
         self.retry_button.setObjectName("quarantine_retry")
-        self.retry_button.setAccessibleName("Retry: send the selected records again (all if none "
-                                            "is selected)")
+        self.retry_button.setAccessibleName(tr("Sync", "Retry: send the selected records again (all "
+                                                       "if none is selected)"))
         self.retry_button.clicked.connect(self._retry)
         buttons.addWidget(self.retry_button)
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(tr("Sync", "Close"), self)
         self.close_button.setObjectName("quarantine_close")
-        self.close_button.setAccessibleName("Close the sync details")
+        self.close_button.setAccessibleName(tr("Sync", "Close the sync details"))
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.close_button)
         column.addLayout(buttons)
@@ -280,18 +310,20 @@ class QuarantineDialog(QDialog):
         self.model.set_items(items)
         self.table.resizeRowsToContents()
         if items:
-            self.lead.setText(
-                f"The central service refused {len(items)} record"
-                f"{'s' if len(items) != 1 else ''}. They stay on this station and are not sent "
-                "again until someone retries them. If a retry is refused again, tell the "
-                "service desk the record and the reason shown.")
+            refused = (tr("Sync", "The central service refused 1 record.") if len(items) == 1
+                       else tr("Sync", "The central service refused {count} records.",
+                               count=len(items)))
+            self.lead.setText(tr(
+                "Sync", "{refused} They stay on this station and are not sent again until someone "
+                "retries them. If a retry is refused again, tell the service desk the record and "
+                "the reason shown.", refused=refused))
         else:
-            self.lead.setText("Nothing needs attention: every record the central service has "
-                              "answered was accepted.")
+            self.lead.setText(tr("Sync", "Nothing needs attention: every record the central "
+                                         "service has answered was accepted."))
         self.table.setVisible(bool(items))
         self.retry_button.setEnabled(bool(items) and may_retry)
         self.note.setText("" if may_retry or not items else
-                          "A supervisor or an administrator can retry these records.")
+                          tr("Sync", "A supervisor or an administrator can retry these records."))
         self.note.setVisible(bool(self.note.text()))
 
     def set_status(self, text: str) -> None:
@@ -356,6 +388,7 @@ class SyncController(QObject):
         self._bridge.status_reported.connect(self._status_reported)
         self._bridge.pull_reported.connect(self._pull_reported)
         window.sync_details_requested.connect(self.show_details)
+        language_changed().connect(self._relabel)
 
     # lifetime
 
@@ -391,7 +424,8 @@ class SyncController(QObject):
 
     def _worker_failed(self, error: BaseException) -> None:
         log.error("background sync could not start: %s", type(error).__name__)
-        self._show(PREFIX + "sync could not start. Restart the app; if this stays, ask IT.")
+        self._show(tr("Sync", "Central service: sync could not start. Restart the app; if this "
+                              "stays, ask IT."))
 
     def stop(self) -> None:
         """Stop the worker and join its thread (at exit)."""
@@ -510,6 +544,18 @@ class SyncController(QObject):
         added = list(getattr(installed, "added", []))
         if added:
             self.forms_received.emit(added)
+
+    def _relabel(self) -> None:
+        """The status line in the new language (it is made of several texts)."""
+        if self._stopped:
+            return
+        if self.status is not None:
+            failed = self.last_pull is not None and self.last_pull.error is not None
+            self._show(status_text(self.status, pull_failed=failed))
+        elif self.text:
+            self._show(again(self.text))
+        if self.dialog is not None:
+            self.dialog.set_status(self.text or self.window.sync_status_text())
 
     def _show(self, text: str) -> None:
         if text == self.text:

@@ -10,19 +10,11 @@ from datetime import date, datetime
 
 from screening.domain import reference
 from screening.domain.dates import LONDON, age_on
-from screening.domain.enums import IdentifierKind, Recipient, Role, ScreeningStatus
+from screening.domain.enums import FlagLevel, IdentifierKind, Recipient, ScreeningStatus
 from screening.domain.models import Identifier, Person
 from screening.services.views import PersonSummary, ScreeningSummary
 from screening.ui.editors import long_date
 from screening.ui.i18n import current_language, tr
-
-ROLE_WORDS: dict[str, str] = {
-    Role.CUSTODY_OFFICER: "custody officer",
-    Role.LD_PRACTITIONER: "L&D practitioner",
-    Role.PROBATION_OFFICER: "probation officer",
-    Role.SUPERVISOR: "supervisor",
-    Role.ADMIN: "administrator",
-}
 
 RECIPIENT_LABELS: dict[Recipient, str] = {
     Recipient.POLICE: "Police",
@@ -50,6 +42,58 @@ def recipient_label(recipient: Recipient) -> str:
         Recipient.CUSTODY_ESCORT: tr("Words", "Custody and escort staff"),
         Recipient.PERSON: tr("Words", "The person (their own copy)"),
     }[recipient]
+
+
+def level_word(level: FlagLevel) -> str:
+    """A flag level's word, in capitals as on the badge (the word is always beside the colour)."""
+    return {
+        FlagLevel.ALERT: tr("Words", "ALERT"),
+        FlagLevel.WARNING: tr("Words", "WARNING"),
+        FlagLevel.ATTENTION: tr("Words", "ATTENTION"),
+        FlagLevel.INFO: tr("Words", "INFO"),
+    }[level]
+
+
+def level_meaning(level: FlagLevel) -> str:
+    """What a flag level asks of the reader."""
+    return {
+        FlagLevel.ALERT: tr("Words", "act now"),
+        FlagLevel.WARNING: tr("Words", "act today"),
+        FlagLevel.ATTENTION: tr("Words", "take into account"),
+        FlagLevel.INFO: tr("Words", "for information"),
+    }[level]
+
+
+def level_shape(level: FlagLevel) -> str:
+    """The shape drawn for a level, in words (screen readers say it with the word)."""
+    return {
+        FlagLevel.ALERT: tr("Words", "octagon"),
+        FlagLevel.WARNING: tr("Words", "triangle"),
+        FlagLevel.ATTENTION: tr("Words", "diamond"),
+        FlagLevel.INFO: tr("Words", "circle"),
+    }[level]
+
+
+def level_name(level: FlagLevel) -> str:
+    """A level in a sentence ("Alert", "Warning"...)."""
+    return {
+        FlagLevel.ALERT: tr("Words", "Alert"),
+        FlagLevel.WARNING: tr("Words", "Warning"),
+        FlagLevel.ATTENTION: tr("Words", "Attention"),
+        FlagLevel.INFO: tr("Words", "Information"),
+    }[level]
+
+
+def identifier_label(kind: IdentifierKind) -> str:
+    """An identifier's name in the interface language."""
+    return {
+        IdentifierKind.PNC_ID: tr("Words", "PNC ID"),
+        IdentifierKind.CRO: tr("Words", "CRO number"),
+        IdentifierKind.NHS_NUMBER: tr("Words", "NHS number"),
+        IdentifierKind.CUSTODY_RECORD: tr("Words", "Custody record number"),
+        IdentifierKind.COURT_CASE: tr("Words", "Court case reference"),
+        IdentifierKind.PROBATION_CASE: tr("Words", "Probation case reference"),
+    }.get(kind, reference.IDENTIFIER_LABELS.get(kind, str(kind)))
 
 
 def day_text(day: date) -> str:
@@ -84,39 +128,43 @@ def identifier_text(identifier: Identifier) -> str:
     value = identifier.value
     if identifier.kind is IdentifierKind.NHS_NUMBER and reference.is_valid_nhs_number(value):
         value = reference.format_nhs_number(value)
-    return f"{reference.IDENTIFIER_LABELS[identifier.kind]} {value}"
+    return f"{identifier_label(identifier.kind)} {value}"
 
 
 def identifiers_text(identifiers: tuple[Identifier, ...]) -> str:
-    return "; ".join(identifier_text(i) for i in identifiers) if identifiers else "No identifiers"
+    if not identifiers:
+        return tr("Words", "No identifiers")
+    return "; ".join(identifier_text(i) for i in identifiers)
 
 
 def summary_name(person: PersonSummary | Person) -> str:
-    return person.display_name or "(no name recorded)"
+    return person.display_name or tr("Words", "(no name recorded)")
 
 
 def language_text(person: Person) -> str:
     if person.language is None:
-        return "Language not recorded"
+        return tr("Words", "Language not recorded")
     try:
         name = reference.language_name(person.language)
     except ValueError:
         name = person.language
-    needs = []
+    if person.interpreter_needed and person.help_to_read:
+        return tr("Words", "Language: {name} (needs an interpreter, needs help to read)",
+                  name=name)
     if person.interpreter_needed:
-        needs.append("needs an interpreter")
+        return tr("Words", "Language: {name} (needs an interpreter)", name=name)
     if person.help_to_read:
-        needs.append("needs help to read")
-    return f"Language: {name}" + (f" ({', '.join(needs)})" if needs else "")
+        return tr("Words", "Language: {name} (needs help to read)", name=name)
+    return tr("Words", "Language: {name}", name=name)
 
 
 def ethnicity_text(person: Person) -> str:
     if person.ethnicity is None:
-        return "Ethnicity not recorded"
+        return tr("Words", "Ethnicity not recorded")
     text = reference.ethnicity(person.ethnicity).full_label
     if person.ethnicity_write_in:
         text += f" ({person.ethnicity_write_in})"
-    return f"Ethnicity: {text}"
+    return tr("Words", "Ethnicity: {ethnicity}", ethnicity=text)
 
 
 def status_text(status: ScreeningStatus, revision: int, *, replaced: bool = False) -> str:
@@ -137,16 +185,21 @@ def status_text(status: ScreeningStatus, revision: int, *, replaced: bool = Fals
 def screening_row_text(row: ScreeningSummary, *, me: str, replaced: bool = False) -> str:
     """One line per revision in the person's list."""
     status = status_text(row.status, row.revision, replaced=replaced)
-    by = "you" if row.author_id == me else row.author_id
+    mine = row.author_id == me
     if row.status is ScreeningStatus.FINALISED and row.finalised_at is not None:
-        event = f"finalised {when_text(row.finalised_at)} by {by}"
+        when = when_text(row.finalised_at)
+        event = (tr("Words", "finalised {when} by you", when=when) if mine
+                 else tr("Words", "finalised {when} by {user}", when=when, user=row.author_id))
     else:
-        event = f"started {day_text(row.screening_date)}, last saved {when_text(row.updated_at)} by {by}"
+        day, saved = day_text(row.screening_date), when_text(row.updated_at)
+        event = (tr("Words", "started {day}, last saved {when} by you", day=day, when=saved) if mine
+                 else tr("Words", "started {day}, last saved {when} by {user}", day=day,
+                         when=saved, user=row.author_id))
     extra = ""
-    if row.status is not ScreeningStatus.FINALISED and row.author_id != me:
-        extra = " (a colleague's draft: open it to take it over)"
+    if row.status is not ScreeningStatus.FINALISED and not mine:
+        extra = tr("Words", " (a colleague's draft: open it to take it over)")
     elif row.status is not ScreeningStatus.FINALISED:
-        extra = " (open to continue)"
+        extra = tr("Words", " (open to continue)")
     if row.signed_off_by:
-        extra += f"; signed off by {row.signed_off_by}"
+        extra += tr("Words", "; signed off by {user}", user=row.signed_off_by)
     return f"{row.form_title}\n{status}: {event}{extra}"

@@ -3,7 +3,8 @@
     python resources/translations/qt/catalogue.py          # gather, then compile
     python resources/translations/qt/catalogue.py --check  # exit 1 if anything is out of date
 
-Gathers every ``tr("Context", "source", ...)`` call in ``screening/ui`` (string literals only),
+Gathers every ``tr("Context", "source", ...)`` call in ``screening/ui`` (string literals only;
+``translatable("Context", "source")`` marks a text translated later, the same way),
 merges them into each ``screening_<lang>.ts`` (Qt Linguist source: keeps every translation already
 made, adds new texts as unfinished, drops texts the code no longer has), then compiles each
 ``.ts`` to the ``.qm`` the app loads, with ``pyside6-lrelease``. Translate the unfinished texts in
@@ -13,6 +14,7 @@ Qt Linguist (``pyside6-linguist screening_cy.ts``) or any editor, and run this a
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -44,7 +46,7 @@ def gather(code: Path = CODE) -> list[Message]:
     for path in sorted(code.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                 and isinstance(n.func, ast.Name) and n.func.id == "tr"]
+                 and isinstance(n.func, ast.Name) and n.func.id in ("tr", "translatable")]
         for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
             if len(call.args) < 2 or not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
                                              for a in call.args[:2]):
@@ -92,8 +94,15 @@ def render_ts(messages: list[Message], translations: dict[tuple[str, str], tuple
 
 
 def lrelease(ts: Path, qm: Path) -> None:
+    """Compiles ``ts`` to ``qm`` by way of a new file put in place at once: a running app maps
+    the catalogue it loaded, and rewriting that file in place would crash it (SIGBUS)."""
     tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
-    subprocess.run([tool, "-silent", "-nounfinished", str(ts), "-qm", str(qm)], check=True)
+    fresh = qm.with_name(qm.name + ".new")
+    try:
+        subprocess.run([tool, "-silent", "-nounfinished", str(ts), "-qm", str(fresh)], check=True)
+        os.replace(fresh, qm)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def main(argv: list[str]) -> int:

@@ -22,7 +22,7 @@ from screening.services.shared_records import (
     LookupState,
     SharedRecords,
 )
-from screening.ui.seen_before import CHECKING_TEXT
+from screening.ui.seen_before import checking_text
 from sync.protocol import AgencyType, LookupCandidate, MatchKind, SharedFlag, SharedPerson, SharedSummary
 from tests.ui.flow.conftest import AppSession
 
@@ -94,11 +94,11 @@ def test_offline_then_a_name_match_shown_only_once_confirmed(qtbot: QtBot, app: 
 
     seen._fetch = fetch  # noqa: SLF001 - the stand-in for the central service
     open_person(qtbot, app, person_id)
-    qtbot.waitUntil(lambda: seen.panel.status.text() == CHECKING_TEXT, timeout=5000)
+    qtbot.waitUntil(lambda: seen.panel.status.text() == checking_text(), timeout=5000)
     ticked: list[int] = []
     QTimer.singleShot(0, lambda: ticked.append(1))
     qtbot.waitUntil(lambda: bool(ticked), timeout=2000)  # the UI thread runs while the network waits
-    assert not asked and seen.panel.status.text() == CHECKING_TEXT
+    assert not asked and seen.panel.status.text() == checking_text()
     release.set()
     qtbot.waitUntil(lambda: seen.panel.status.text() == OFFLINE_TEXT, timeout=5000)
     assert seen.panel.retry_button.isVisibleTo(seen.panel)

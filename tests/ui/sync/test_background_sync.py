@@ -28,7 +28,7 @@ from screening.services import PersonDetails, Services, station_admin
 from screening.services.sync_state import SyncFolder
 from screening.ui.flow import ScreeningPages
 from screening.ui.startup import Application
-from screening.ui.syncing import NOT_CONNECTED, QuarantineDialog, SyncController
+from screening.ui.syncing import QuarantineDialog, SyncController, not_connected_text
 from screening.ui.wizard import REVIEW_PAGE
 from sync.server import admin
 from sync.server.db import resources
@@ -279,4 +279,4 @@ def test_a_station_that_is_not_enrolled_says_not_connected(
 ) -> None:
     SyncFolder(demo_home).enrolment_path.unlink()
     app = start_app(demo_home)
-    qtbot.waitUntil(lambda: app.window.sync_status_text() == NOT_CONNECTED, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: app.window.sync_status_text() == not_connected_text(), timeout=WAIT_MS)

@@ -1,0 +1,187 @@
+"""The person's page, the person editor with its inline checks, the seen-before panel, the
+finalised record and the sync status and refused-records dialog in Welsh, over a real station:
+switched while open, each shows Welsh with no catalogue text left in English, the mnemonics do
+not clash, nothing is cut off at 200 % text, and switching back keeps what was typed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from screening.domain.enums import IdentifierKind
+from screening.services import Services
+from screening.services.sync_state import QuarantinedEnvelope
+from screening.ui.i18n import set_language
+from screening.ui.syncing import QuarantineDialog, status_text
+from screening.ui.theme import ThemeController
+from screening.ui.wizard import ScrollingPage
+from sync.client import SyncState, SyncStatus
+from tests.ui.flow.conftest import PASSPHRASES, AppSession
+from tests.ui.flow.test_resume_take_over_finalise import QUIET, new_draft
+from tests.ui.flow.test_seen_before import open_person, person
+from tests.ui.flow.test_welsh_interface import mnemonic_clashes, started
+from tests.ui.welsh import english_left
+
+__all__ = ["started"]  # the fixture this module uses
+
+WAIT_MS = 15000
+
+
+def unclipped(root: QWidget) -> bool:
+    """Every wrapped label under ``root`` is as tall as its text needs, and none runs off the
+    right edge of its scrolling page."""
+    page = root if isinstance(root, ScrollingPage) else None
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root) or not label.wordWrap() or not label.text():
+            continue
+        if label.height() < label.heightForWidth(label.width()):
+            return False
+        if page is not None:
+            right = label.mapTo(page.viewport(), label.rect().topRight()).x()
+            if right > page.viewport().width() + 1:
+                return False
+    return True
+
+
+def test_the_persons_page_and_the_seen_before_panel_in_welsh(
+    qtbot: QtBot, app: AppSession, theme: ThemeController
+) -> None:
+    app.login("pc1234")
+    theme.set_font_scale(2.0)
+    person_id = person(app)
+    new_draft(app)  # a draft of someone else: the list below is only Anna's
+    seen = open_person(qtbot, app, person_id)
+    page = app.screening_pages.person
+    view = page.view
+    qtbot.waitUntil(lambda: seen.panel.status.text().startswith("Not connected"), timeout=WAIT_MS)
+    app.call(lambda services: services.screenings.start(person_id=page.data.person.id,
+                                                        form_id="custody-screen"))
+    page.show_person(person_id)  # now with a draft in the list
+    qtbot.waitUntil(lambda: bool(view.rows), timeout=WAIT_MS)
+
+    set_language("cy")  # on the open page
+    assert view.new_button.text() == "Sgrinio &newydd…"
+    assert view.edit_button.text() == "Golygu'r &manylion"
+    facts = [label.text() for label in view.fact_labels]
+    assert facts[0].startswith("Ganwyd 02/01/1991")
+    assert "Ethnigrwydd heb ei gofnodi" in facts and "Iaith heb ei chofnodi" in facts
+    row = next(iter(view.rows.values())).label_text()
+    assert "Drafft: dechreuwyd Dydd " in row and "gennych chi (agorwch i barhau)" in row
+    assert seen.panel.heading.text() == "Wedi'i weld o'r blaen mewn asiantaethau eraill"
+    assert seen.panel.status.text() == "Heb gysylltu â'r gwasanaeth canolog: heb wirio."
+    assert seen.panel.retry_button.text() == "Gwirio &eto"
+    assert english_left(view) == []
+    assert mnemonic_clashes(view) == []
+    qtbot.waitUntil(lambda: unclipped(view), timeout=WAIT_MS)
+
+    set_language("en")
+    assert view.new_button.text() == "&New screening…"
+    assert "Draft: started " in next(iter(view.rows.values())).label_text()
+    assert seen.panel.status.text() == "Not connected to the central service: not checked."
+
+
+def test_the_person_editor_and_its_inline_checks_in_welsh(
+    qtbot: QtBot, app: AppSession, theme: ThemeController
+) -> None:
+    app.login("pc1234")
+    theme.set_font_scale(2.0)
+    pages = app.screening_pages
+    set_language("cy")
+    pages.create_person()
+    view = pages.editor.view
+    assert view.title.text() == "Person newydd"
+    assert view.save_button.text() == "&Cadw'r person"
+    assert view.sex.itemText(1) == "Gwryw"
+    view.identifiers[IdentifierKind.NHS_NUMBER].setText("943 476 5918")
+    view.identifiers[IdentifierKind.PNC_ID].setText("19/0012345")
+    view.birth.setText("31/02/1990")
+    view.given.setText("Siân")
+    view.save_button.click()
+    fields = view.fields()
+    assert fields["identifiers.nhs_number"].problem_text().startswith("Dydy'r digid olaf")
+    assert fields["identifiers.pnc_id"].problem_text().startswith(
+        "Mae ID PNC yn gorffen gyda'i lythyren wirio")
+    assert view.summary.heading.text() == "Mae 3 problem"
+    assert view.form_status.text().startswith("Heb ei gadw")
+    assert english_left(view) == []
+    assert mnemonic_clashes(view) == []
+    qtbot.waitUntil(lambda: unclipped(view), timeout=WAIT_MS)
+
+    # Back to English in place: what was typed stays.
+    set_language("en")
+    assert view.save_button.text() == "&Save person"
+    assert view.given.text() == "Siân" and view.birth.text() == "31/02/1990"
+    assert view.identifiers[IdentifierKind.NHS_NUMBER].text() == "943 476 5918"
+    assert fields["identifiers.nhs_number"].problem_text().startswith("The last digit")
+
+
+def test_the_finalised_record_in_welsh(qtbot: QtBot, app: AppSession) -> None:
+    app.login("pc1234")
+    draft_id = new_draft(app, QUIET)
+
+    def finalise(services: Services) -> None:
+        services.screenings.complete(screening_id=draft_id)
+        services.screenings.finalise(screening_id=draft_id, passphrase=PASSPHRASES["pc1234"])
+
+    app.call(finalise)
+    flow = app.screening_pages.flow
+    app.context.navigator.screening_requested.emit(str(draft_id))
+    qtbot.waitUntil(lambda: flow.page() == "record", timeout=WAIT_MS)
+    view = flow.record.view
+    set_language("cy")
+    qtbot.waitUntil(lambda: view.lead.text() == "Terfynwyd, fersiwn 1", timeout=WAIT_MS)
+    texts = "\n".join(label.text() for label in view.findChildren(QLabel))
+    assert "Terfynwyd gan pc1234 ar Dydd " in texts
+    assert "Dyddiad y sgrinio Dydd " in texts
+    assert "Heb ei lofnodi gan oruchwyliwr eto." in texts
+    assert any(b.label_text().startswith("Fersiwn 1: terfynwyd")
+               for b in view.revision_rows.values())
+    assert english_left(view) == []
+    assert mnemonic_clashes(view) == []
+    # shown again in place, laid out at once: the flags and answers are there, not collapsed
+    assert view.content.isVisible() and view.content.height() > 200
+    card = next(iter(view.flag_cards.values()), None)
+    assert card is None or card.height() >= card.sizeHint().height() // 2
+    qtbot.waitUntil(lambda: unclipped(view), timeout=WAIT_MS)
+    set_language("en")
+    assert any(b.label_text().startswith("Revision 1: finalised")
+               for b in view.revision_rows.values())
+
+
+def test_the_sync_status_and_the_refused_records_in_welsh(qtbot: QtBot, started: object) -> None:
+    from screening.ui.startup import Application
+
+    assert isinstance(started, Application)
+    window = started.window
+    set_language("cy")
+    assert window.sync_status_text().startswith("Gwasanaeth canolog: heb gysylltu")
+    now = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+    status = SyncStatus(state=SyncState.OFFLINE, waiting=3, attention=1,
+                        last_synced_at=datetime(2026, 3, 12, 16, 5, tzinfo=UTC))
+    assert status_text(status, now=now) == (
+        "Gwasanaeth canolog: all-lein · 3 yn aros · cysonwyd ddiwethaf am 12 Maw 2026 16:05 · "
+        "1 angen sylw")
+
+    dialog = QuarantineDialog(window)
+    qtbot.addWidget(dialog)
+    item = QuarantinedEnvelope(name="0001", resource_type="QuestionnaireResponse",
+                               resource_id="8d6f1e52-2222-4c1d-9a8e-5b5b5b5b5b5b", version=2,
+                               status=409, reason="conflict", diagnostics=None, at=now)
+    dialog.show_items([item], may_retry=False)
+    dialog.set_status(status_text(status, now=now))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Cysoni â'r gwasanaeth canolog"
+    assert dialog.lead.text().startswith("Gwrthododd y gwasanaeth canolog 1 cofnod.")
+    assert dialog.model.data(dialog.model.index(0, 0)) == "Sgrinio 8d6f1e52 (fersiwn 2)"
+    assert dialog.model.data(dialog.model.index(0, 1)).startswith(
+        "Mae'r gwasanaeth canolog eisoes yn dal cynnwys gwahanol")
+    assert dialog.note.text() == "Gall goruchwyliwr neu weinyddwr geisio anfon y cofnodion hyn eto."
+    assert english_left(dialog) == []
+    assert mnemonic_clashes(dialog) == []
+    set_language("en")
+    assert dialog.lead.text().startswith("The central service refused 1 record.")
+    assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "Why it was refused"
