@@ -503,21 +503,36 @@ class SyncClient:
     def _push_all(self, url: str, credential: str, report: PushReport) -> None:
         """Send batches, up to ``concurrency`` at a time. Two batches holding versions of the same
         record are never in flight together, so versions arrive in order. When a batch is answered,
-        the next one goes out before the answered one is settled (acknowledged, its files removed),
-        so the service is not kept waiting for the station's file work."""
+        the next one goes out at once, and the answered one is settled (acknowledged, its files
+        removed) on a thread of its own, in the order answered, so the service is never kept
+        waiting for the station's file work (hundreds of deletions and a directory sync, slow on
+        a busy disk). Every settlement is finished before the folder is listed again and before
+        this returns; status is emitted from this thread as they finish."""
         http = self._client(url)
         queue: list[EnvelopeFile] = []
         in_flight: list[tuple[_Batch, Future[_Sent]]] = []
         answered: list[tuple[_Batch, list[EntryResult]]] = []
+        settling: list[Future[None]] = []
         stopped = False
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="sync-push") as pool:
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="sync-push") as pool, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-settle") as settler:
+
+            def settle_answered(*, wait: bool = False) -> None:
+                while answered:
+                    batch, results = answered.pop(0)
+                    settlement = settler.submit(self._settle, batch.envelopes, results, report, emit=False)
+                    settling.append(settlement)
+                while settling and (wait or settling[0].done()):
+                    settling.pop(0).result()
+                    self._emit()
+
             try:
                 while not stopped:
                     if not queue:
-                        self._settle_answered(answered, report)
                         if in_flight:
-                            stopped = self._collect(in_flight, report, wait_all=True)
+                            stopped = self._collect(in_flight, report, wait_all=True, answered=answered)
                             continue
+                        settle_answered(wait=True)
                         # One listing per round: envelopes sealed meanwhile are picked up by the next.
                         queue = self.folder.envelopes()
                         if not queue:
@@ -538,16 +553,11 @@ class SyncClient:
                         break
                     report.batches += 1
                     in_flight.append((batch, pool.submit(self._send, http, credential, batch)))
-                    self._settle_answered(answered, report)
+                    settle_answered()
             finally:
-                self._settle_answered(answered, report)
                 while in_flight:
-                    self._collect(in_flight, report, wait_all=True)
-
-    def _settle_answered(self, answered: list[tuple[_Batch, list[EntryResult]]], report: PushReport) -> None:
-        while answered:
-            batch, results = answered.pop(0)
-            self._settle(batch.envelopes, results, report)
+                    self._collect(in_flight, report, wait_all=True, answered=answered)
+                settle_answered(wait=True)
 
     def _collect(
         self,
@@ -655,7 +665,9 @@ class SyncClient:
             raise _RetryableError("bad-response") from None
         return results
 
-    def _settle(self, batch: list[EnvelopeFile], results: list[EntryResult], report: PushReport) -> None:
+    def _settle(
+        self, batch: list[EnvelopeFile], results: list[EntryResult], report: PushReport, *, emit: bool = True
+    ) -> None:
         accepted = [envelope for envelope, result in zip(batch, results, strict=True) if result.accepted]
         # The acknowledgement is recorded before the envelopes go, so a crash in between only
         # means sending them again (the centre answers 200: already held).
@@ -674,7 +686,8 @@ class SyncClient:
                 diagnostics=result.diagnostics,
             )
             report.quarantined += 1
-        self._emit()
+        if emit:
+            self._emit()
 
     # --- pull ---
 
