@@ -43,7 +43,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -567,11 +567,18 @@ class SyncClient:
         wait_all: bool,
         answered: list[tuple[_Batch, list[EntryResult]]] | None = None,
     ) -> bool:
-        """Settle the oldest batch in flight (all, with ``wait_all``); True if pushing must stop.
-        With ``answered``, a properly answered batch is put there to be settled by the caller."""
+        """Settle the first batch in flight to be answered (all, with ``wait_all``); True if
+        pushing must stop. With ``answered``, a properly answered batch is put there to be settled
+        by the caller. Batches in flight together never hold the same record, so the order in
+        which they are settled does not matter; taking whichever is answered first lets the next
+        batch go to the service worker that has just become free."""
         stop = False
         while in_flight:
-            batch, future = in_flight.pop(0)
+            index = 0
+            if not wait_all:
+                wait([future for _, future in in_flight], return_when=FIRST_COMPLETED)
+                index = next(i for i, (_, future) in enumerate(in_flight) if future.done())
+            batch, future = in_flight.pop(index)
             sent = future.result()
             report.attempts += sent.attempts
             report.failures.update(sent.failures)
