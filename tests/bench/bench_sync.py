@@ -11,9 +11,11 @@ every figure is reported with met=None and a note.
   small batches reaches both workers (each loads the form catalogue once). Baseline: the very same
   request bodies (captured) posted in the same order, as many at a time as the client sends and
   with the same headers, to a bare endpoint (same uvicorn, two workers, same cluster) that stores
-  each body unvalidated with one INSERT; ratio = push / bare. The note gives the CPU time the
-  service's processes and PostgreSQL spent per record, and the machine's load average: on a shared
-  machine the wall-clock rate follows the load, the CPU per record does not.
+  each body unvalidated with one INSERT; ratio = push / bare. The note gives the CPU time per
+  record of the service's processes, of this cluster's PostgreSQL (the postmaster and its
+  backends, not other PostgreSQL servers on the machine) and of the station's client, and the
+  machine's load average: on a shared machine the wall-clock rate follows the load, the CPU per
+  record far less.
 - a sync with nothing to do, as ``screening sync --user`` does it on an unlocked station (anchor
   check, push with an empty outbox, acknowledgements, one change-feed request): median ms
   (target < 100 ms); and the locked push alone.
@@ -200,9 +202,16 @@ def _seal_revisions(services: Any, count: int) -> None:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _cpu_seconds(pids: set[int] | None = None, *, group: int | None = None, name: str | None = None) -> float:
-    """User + system CPU seconds of the processes in a process group or with a command name
-    (Linux /proc; 0 elsewhere), for CPU time per record."""
+def _cpu_seconds(
+    pids: set[int] | None = None,
+    *,
+    group: int | None = None,
+    name: str | None = None,
+    parent: int | None = None,
+) -> float:
+    """User + system CPU seconds of the processes in a process group, with a command name, or of
+    a process and its children (with those it has reaped: a PostgreSQL cluster's backends that
+    have exited) (Linux /proc; 0 elsewhere), for CPU time per record."""
     total = 0.0
     proc = Path("/proc")
     if not proc.is_dir():
@@ -216,9 +225,22 @@ def _cpu_seconds(pids: set[int] | None = None, *, group: int | None = None, name
             continue
         comm = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        if (group is not None and int(fields[2]) == group) or (name is not None and comm == name):
+        if (group is not None and int(fields[2]) == group) or (name is not None and comm == name) or (
+            parent is not None and int(fields[1]) == parent
+        ):
             total += (int(fields[11]) + int(fields[12])) / _TICKS
+        elif parent is not None and int(entry.name) == parent:
+            total += sum(int(value) for value in fields[11:15]) / _TICKS
     return total
+
+
+def _postmaster(cluster: Any) -> int | None:
+    """The process id of the throwaway cluster's postmaster (None if it cannot be read), so that
+    the CPU counted is this cluster's, not that of other PostgreSQL servers on the machine."""
+    try:
+        return int((Path(cluster.folder) / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _post_bare(bare_url: str, recorder: _Recorder, concurrency: int) -> float:
@@ -266,6 +288,13 @@ def _measure(opts: Options, folder: Path) -> list[Result]:
     results: list[Result] = []
     with _postgres() as cluster, _central(cluster, folder / "central") as central, \
             _bare(cluster, folder) as bare_url:
+        postmaster = _postmaster(cluster)
+
+        def postgres_seconds() -> float:
+            if postmaster is None:
+                return _cpu_seconds(name="postgres")
+            return _cpu_seconds(parent=postmaster)
+
         station = make_station(folder / "station", library)
         station.enrol(central, AgencyType.POLICE)
         services = station.services("pc1")
@@ -284,7 +313,7 @@ def _measure(opts: Options, folder: Path) -> list[Result]:
             for _ in range(runs):
                 _seal_revisions(services, REVISIONS)
                 recorder = _Recorder()
-                before = (_cpu_seconds(group=central.process.pid), _cpu_seconds(name="postgres"))
+                before = (_cpu_seconds(group=central.process.pid), postgres_seconds())
                 with SyncClient(station.folder, transport=recorder) as client:
                     concurrency = client.concurrency
                     start, own = time.perf_counter(), time.process_time()
@@ -294,7 +323,7 @@ def _measure(opts: Options, folder: Path) -> list[Result]:
                 assert report.outcome is PushOutcome.DONE and report.accepted >= REVISIONS, report.describe()
                 time.sleep(1.0)  # the service's work after each response (the reporting store) counts
                 service_cpu.append((_cpu_seconds(group=central.process.pid) - before[0]) / report.accepted)
-                postgres_cpu.append((_cpu_seconds(name="postgres") - before[1]) / report.accepted)
+                postgres_cpu.append((postgres_seconds() - before[1]) / report.accepted)
                 client_cpu.append(own / report.accepted)
                 loads.append(os.getloadavg()[0])
                 rates.append(report.accepted / elapsed)
