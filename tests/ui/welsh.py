@@ -32,14 +32,19 @@ def _english_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def shown_texts(root: QWidget) -> list[str]:
+def shown_texts(root: QWidget, skip: tuple[type[QWidget], ...] = ()) -> list[str]:
     """The texts a person (or a screen reader) could get from ``root`` now: labels, buttons,
     tabs, combo box items, table headings and cells, accessible names and descriptions,
-    placeholders."""
+    placeholders (not inside widgets of the ``skip`` types: the form's own words)."""
     texts: list[str] = []
+    skipped = [w for t in skip for w in root.findChildren(t)]
     for widget in [root, *root.findChildren(QWidget)]:
         if widget is not root and not widget.isVisibleTo(root):
             continue
+        if any(w is widget or w.isAncestorOf(widget) for w in skipped):
+            continue
+        if widget.objectName() == "language_button":
+            continue  # names the other language, in that language ("English")
         if isinstance(widget, QLabel | QAbstractButton):
             texts.append(widget.text())
         placeholder = getattr(widget, "placeholderText", None)
@@ -60,12 +65,12 @@ def shown_texts(root: QWidget) -> list[str]:
     return [t for t in texts if t]
 
 
-def english_left(root: QWidget) -> list[str]:
+def english_left(root: QWidget, skip: tuple[type[QWidget], ...] = ()) -> list[str]:
     """Texts under ``root`` that are a catalogue text still in English (each line is matched
-    whole; "&" mnemonics ignored)."""
+    whole; "&" mnemonics ignored; widgets of the ``skip`` types left out)."""
     left = []
     patterns = _english_patterns()
-    for text in shown_texts(root):
+    for text in shown_texts(root, skip):
         for line in text.replace("&", "").split("\n"):
             line = line.strip().lstrip("•✔✖ ").strip()
             if line and any(p.fullmatch(line) for p in patterns):

@@ -17,7 +17,7 @@ from screening.services.sync_state import QuarantinedEnvelope
 from screening.ui.i18n import set_language
 from screening.ui.syncing import QuarantineDialog, status_text
 from screening.ui.theme import ThemeController
-from screening.ui.wizard import ScrollingPage
+from screening.ui.wizard import REVIEW_PAGE, ItemView, ScrollingPage
 from sync.client import SyncState, SyncStatus
 from tests.ui.flow.conftest import PASSPHRASES, AppSession
 from tests.ui.flow.test_resume_take_over_finalise import QUIET, new_draft
@@ -185,3 +185,39 @@ def test_the_sync_status_and_the_refused_records_in_welsh(qtbot: QtBot, started:
     set_language("en")
     assert dialog.lead.text().startswith("The central service refused 1 record.")
     assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "Why it was refused"
+
+
+def test_login_home_header_and_lock_leave_no_english(qtbot: QtBot, started: object) -> None:
+    from screening.ui.startup import Application
+    from tests.ui.station.helpers import log_in, wait_for_session
+
+    assert isinstance(started, Application)
+    app = started
+    app.login_view.language_button.click()  # Cymraeg, chosen on the login screen: kept
+    assert english_left(app.window) == []
+    log_in(qtbot, app, "pc1234", PASSPHRASES["pc1234"])
+    wait_for_session(qtbot, app)
+    home = app.shell.pages["home"]  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: home.loads > 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    assert english_left(app.window) == []
+    assert app.shell is not None
+    app.shell.lock_now()
+    qtbot.waitUntil(lambda: app.window.workspace is None)
+    assert english_left(app.window) == []
+
+
+def test_the_wizard_leaves_no_interface_english(qtbot: QtBot, app: AppSession) -> None:
+    from tests.ui.flow.test_resume_take_over_finalise import open_draft
+
+    app.login("pc1234")
+    draft_id = new_draft(app)
+    open_draft(qtbot, app, draft_id)
+    wizard = app.screening_pages.flow.wizard
+    assert wizard is not None
+    set_language("cy")
+    form_words = (ItemView,)  # the questions and options: the form's, in the form language
+    assert english_left(wizard.view, form_words) == []
+    wizard.go_to("about_you")
+    assert english_left(wizard.view, form_words) == []
+    wizard.go_to(REVIEW_PAGE)
+    assert english_left(wizard.review.view, form_words) == []
