@@ -42,6 +42,7 @@ from screening.ui.common import (
     heading,
     line_edit,
     message_label,
+    service_error_text,
     set_accessible,
     show_message,
     wait_text,
@@ -83,11 +84,11 @@ class SessionHolder:
 
 def error_text(error: BaseException) -> str:
     """What to tell the user about a failed operation: the message of an error meant for the
-    user, otherwise a plain sentence (the log gets the type, never the message)."""
-    from screening.services.errors import USER_ERRORS
-
-    if isinstance(error, USER_ERRORS):
-        return str(error)
+    user, in the interface language (``common.service_error_text``), otherwise a plain sentence
+    (the log gets the type, never the message)."""
+    text = service_error_text(error)
+    if text is not None:
+        return text
     log.warning("unexpected error in a station screen: %s", type(error).__name__)
     return tr("Login", "Something went wrong while opening the station ({kind}). Nothing was "
                        "changed. Try again; if it keeps happening, tell IT.",
@@ -464,7 +465,7 @@ class LoginController(QObject):
             self.view.passphrase_edit.setFocus()
             return
         if isinstance(error, LoginFailedError):
-            self.view.show_message(str(error))
+            self.view.show_message(error_text(error))
             self.view.passphrase_edit.setFocus()
             return
         self.view.show_message(error_text(error))

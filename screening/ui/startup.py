@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from screening.ui.i18n import tr
 from screening.ui.login import LoginView, station_roster_operation
 from screening.ui.shell import MainWindow, ShellController
 from screening.ui.tasks import BackgroundTasks
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
     from screening.ui.firstrun import FirstRunController
 
 log = logging.getLogger(__name__)
-
-DEMO_IGNORED = ("This is a real station, not a demo one, so --demo was ignored here. A demo "
-                "station needs its own station folder (set SCREENING_HOME).")
-
 
 @dataclass(frozen=True)
 class StartupOptions:
@@ -143,9 +140,9 @@ class Application(QObject):
 
     def _station_unreadable(self, error: BaseException) -> None:
         log.error("the station folder could not be read: %s", type(error).__name__)
-        self.login_view.station.setText(
-            "The station folder could not be read, so the app cannot start. Check that this "
-            f"account may use {self.home}, or ask IT.")
+        self.login_view.station.setText(tr(
+            "Startup", "The station folder could not be read, so the app cannot start. Check that "
+                       "this account may use {folder}, or ask IT.", folder=str(self.home)))
 
     def route(self, roster: LoginRoster) -> None:
         """First run, or the login screen."""
@@ -159,7 +156,9 @@ class Application(QObject):
             self.window.set_demo(roster.demo)
             self.shell.login.show_roster(roster)
             self.login_view.set_notice(
-                DEMO_IGNORED if self.options.demo_requested and not roster.demo else "")
+                tr("Startup", "This is a real station, not a demo one, so --demo was ignored here. "
+                              "A demo station needs its own station folder (set SCREENING_HOME).")
+                if self.options.demo_requested and not roster.demo else "")
             self.shell.show_login()
         self._ready()
 
@@ -216,9 +215,9 @@ class Application(QObject):
     def _library_failed(self, error: BaseException) -> None:
         log.error("the form library did not load: %s", type(error).__name__)
         self.login_view.set_busy(None)
-        self.login_view.show_message(
-            "The app's forms could not be loaded, so nobody can log in. Ask IT to run "
-            "`screening forms check` and reinstall the app if needed.")
+        self.login_view.show_message(tr(
+            "Startup", "The app's forms could not be loaded, so nobody can log in. Ask IT to run "
+                       "`screening forms check` and reinstall the app if needed."))
 
     # shutting down
 

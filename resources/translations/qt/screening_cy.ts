@@ -3131,6 +3131,21 @@ Ateb: {answer}</translation>
     </message>
   </context>
   <context>
+    <name>Startup</name>
+    <message>
+      <source>The station folder could not be read, so the app cannot start. Check that this account may use {folder}, or ask IT.</source>
+      <translation>Nid oedd modd darllen ffolder yr orsaf, felly ni all yr ap ddechrau. Gwiriwch fod y cyfrif hwn yn cael defnyddio {folder}, neu gofynnwch i'r adran TG.</translation>
+    </message>
+    <message>
+      <source>This is a real station, not a demo one, so --demo was ignored here. A demo station needs its own station folder (set SCREENING_HOME).</source>
+      <translation>Gorsaf go iawn yw hon, nid un arddangos, felly anwybyddwyd --demo yma. Mae angen ffolder gorsaf ei hun ar orsaf arddangos (gosodwch SCREENING_HOME).</translation>
+    </message>
+    <message>
+      <source>The app's forms could not be loaded, so nobody can log in. Ask IT to run `screening forms check` and reinstall the app if needed.</source>
+      <translation>Nid oedd modd llwytho ffurflenni'r ap, felly ni all neb fewngofnodi. Gofynnwch i'r adran TG redeg `screening forms check` ac ailosod yr ap os oes angen.</translation>
+    </message>
+  </context>
+  <context>
     <name>Sync</name>
     <message>
       <source>Select to see what waits to be sent and anything that needs attention.</source>
@@ -3559,6 +3574,34 @@ Ateb: {answer}</translation>
   <context>
     <name>Words</name>
     <message>
+      <source>Ethnicity not recorded</source>
+      <translation>Ethnigrwydd heb ei gofnodi</translation>
+    </message>
+    <message>
+      <source>Ethnicity: {ethnicity}</source>
+      <translation>Ethnigrwydd: {ethnicity}</translation>
+    </message>
+    <message>
+      <source>Language not recorded</source>
+      <translation>Iaith heb ei chofnodi</translation>
+    </message>
+    <message>
+      <source>Language: {name} (needs an interpreter, needs help to read)</source>
+      <translation>Iaith: {name} (angen cyfieithydd, angen help i ddarllen)</translation>
+    </message>
+    <message>
+      <source>Language: {name} (needs an interpreter)</source>
+      <translation>Iaith: {name} (angen cyfieithydd)</translation>
+    </message>
+    <message>
+      <source>Language: {name} (needs help to read)</source>
+      <translation>Iaith: {name} (angen help i ddarllen)</translation>
+    </message>
+    <message>
+      <source>Language: {name}</source>
+      <translation>Iaith: {name}</translation>
+    </message>
+    <message>
       <source>Police</source>
       <translation>Yr heddlu</translation>
     </message>
@@ -3713,34 +3756,6 @@ Ateb: {answer}</translation>
     <message>
       <source>(no name recorded)</source>
       <translation>(dim enw wedi'i gofnodi)</translation>
-    </message>
-    <message>
-      <source>Language not recorded</source>
-      <translation>Iaith heb ei chofnodi</translation>
-    </message>
-    <message>
-      <source>Language: {name} (needs an interpreter, needs help to read)</source>
-      <translation>Iaith: {name} (angen cyfieithydd, angen help i ddarllen)</translation>
-    </message>
-    <message>
-      <source>Language: {name} (needs an interpreter)</source>
-      <translation>Iaith: {name} (angen cyfieithydd)</translation>
-    </message>
-    <message>
-      <source>Language: {name} (needs help to read)</source>
-      <translation>Iaith: {name} (angen help i ddarllen)</translation>
-    </message>
-    <message>
-      <source>Language: {name}</source>
-      <translation>Iaith: {name}</translation>
-    </message>
-    <message>
-      <source>Ethnicity not recorded</source>
-      <translation>Ethnigrwydd heb ei gofnodi</translation>
-    </message>
-    <message>
-      <source>Ethnicity: {ethnicity}</source>
-      <translation>Ethnigrwydd: {ethnicity}</translation>
     </message>
     <message>
       <source>Draft</source>

@@ -5,15 +5,19 @@ not clash, nothing is cut off at 200 % text, and switching back keeps what was t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from screening.domain import reference
 from screening.domain.enums import IdentifierKind
+from screening.domain.reference import Ethnicity
 from screening.services import Services
 from screening.services.sync_state import QuarantinedEnvelope
+from screening.services.views import PersonDetails
+from screening.ui.editors import EthnicityEditor, language_entry
 from screening.ui.i18n import set_language
 from screening.ui.syncing import QuarantineDialog, status_text
 from screening.ui.theme import ThemeController
@@ -23,7 +27,7 @@ from tests.ui.flow.conftest import PASSPHRASES, AppSession
 from tests.ui.flow.test_resume_take_over_finalise import QUIET, new_draft
 from tests.ui.flow.test_seen_before import open_person, person
 from tests.ui.flow.test_welsh_interface import mnemonic_clashes, started
-from tests.ui.welsh import english_left
+from tests.ui.welsh import english_left, shown_texts
 
 __all__ = ["started"]  # the fixture this module uses
 
@@ -44,6 +48,42 @@ def unclipped(root: QWidget) -> bool:
             if right > page.viewport().width() + 1:
                 return False
     return True
+
+
+def reference_english_left(root: QWidget, skip: tuple[type[QWidget], ...] = ()) -> list[str]:
+    """Ethnicity categories, their group headings and language names still in English under
+    ``root`` (reference data, not catalogue texts, so ``english_left`` does not see them): shown
+    texts, and the accessible texts and tool tips of combo box entries. Names that are the same
+    in both languages ("Roma", "Hindi (hi)") do not count."""
+    whole: set[str] = set(reference.ETHNIC_GROUP_LABELS.values())
+    parts: set[str] = set()
+    for category in reference.ETHNICITIES.values():
+        if category.label != category.label_cy:
+            whole.add(category.label)
+            parts.add(category.full_label)
+    for language in reference.LANGUAGES:
+        if language.name_en != language.name_cy:
+            whole.add(language.name_en)
+            parts.add(language_entry(language, "en"))
+    texts = shown_texts(root, skip)
+    for combo in [root, *root.findChildren(QComboBox)]:
+        if isinstance(combo, QComboBox) and combo.isVisibleTo(root):
+            for index in range(combo.count()):
+                for role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+                    data = combo.itemData(index, role)
+                    if isinstance(data, str):
+                        texts.append(data)
+    left = set()
+    for text in texts:
+        for line in text.split("\n"):
+            line = line.strip()
+            if line in whole or any(part in line for part in parts):
+                left.add(line)
+    return sorted(left)
+
+
+def ethnicity_texts(combo: QComboBox) -> list[str]:
+    return [combo.itemText(i).strip() for i in range(1, combo.count())]  # not the placeholder
 
 
 def test_the_persons_page_and_the_seen_before_panel_in_welsh(
@@ -95,6 +135,13 @@ def test_the_person_editor_and_its_inline_checks_in_welsh(
     assert view.title.text() == "Person newydd"
     assert view.save_button.text() == "&Cadw'r person"
     assert view.sex.itemText(1) == "Gwryw"
+    ethnicities = ethnicity_texts(view.ethnicity)
+    assert ethnicities[0] == "Asiaidd, Asiaidd Cymreig neu Asiaidd Prydeinig"
+    assert "Indiaidd" in ethnicities and "Gwyn a Du Caribïaidd" in ethnicities
+    assert ethnicities[-1] == "Gwell gennyf beidio â dweud"
+    languages = [view.language.itemText(i) for i in range(view.language.count())]
+    assert "Pwyleg (pl)" in languages and "Iaith Arwyddion Prydain (bfi)" in languages
+    assert reference_english_left(view) == []
     view.identifiers[IdentifierKind.NHS_NUMBER].setText("943 476 5918")
     view.identifiers[IdentifierKind.PNC_ID].setText("19/0012345")
     view.birth.setText("31/02/1990")
@@ -107,12 +154,15 @@ def test_the_person_editor_and_its_inline_checks_in_welsh(
     assert view.summary.heading.text() == "Mae 3 problem"
     assert view.form_status.text().startswith("Heb ei gadw")
     assert english_left(view) == []
+    assert reference_english_left(view) == []
     assert mnemonic_clashes(view) == []
     qtbot.waitUntil(lambda: unclipped(view), timeout=WAIT_MS)
 
     # Back to English in place: what was typed stays.
     set_language("en")
     assert view.save_button.text() == "&Save person"
+    assert "Indian" in ethnicity_texts(view.ethnicity)
+    assert "Polish (pl)" in [view.language.itemText(i) for i in range(view.language.count())]
     assert view.given.text() == "Siân" and view.birth.text() == "31/02/1990"
     assert view.identifiers[IdentifierKind.NHS_NUMBER].text() == "943 476 5918"
     assert fields["identifiers.nhs_number"].problem_text().startswith("The last digit")
@@ -206,6 +256,21 @@ def test_login_home_header_and_lock_leave_no_english(qtbot: QtBot, started: obje
     assert english_left(app.window) == []
 
 
+def test_a_wrong_passphrase_is_told_in_welsh(qtbot: QtBot, started: object) -> None:
+    from screening.ui.startup import Application
+    from tests.ui.station.helpers import log_in
+
+    assert isinstance(started, Application)
+    app = started
+    app.login_view.language_button.click()  # Cymraeg
+    log_in(qtbot, app, "pc1234", "not the passphrase at all")
+    qtbot.waitUntil(lambda: bool(app.login_view.message.text()), timeout=WAIT_MS)
+    assert app.login_view.message.text() == (
+        "Dydy'r enw defnyddiwr neu'r cyfrinymadrodd ddim yn gywir. Gwiriwch y ddau a rhowch gynnig "
+        "arall arni.")
+    assert english_left(app.window) == []
+
+
 def test_the_wizard_leaves_no_interface_english(qtbot: QtBot, app: AppSession) -> None:
     from tests.ui.flow.test_resume_take_over_finalise import open_draft
 
@@ -221,3 +286,96 @@ def test_the_wizard_leaves_no_interface_english(qtbot: QtBot, app: AppSession) -
     assert english_left(wizard.view, form_words) == []
     wizard.go_to(REVIEW_PAGE)
     assert english_left(wizard.review.view, form_words) == []
+
+
+def test_the_person_editor_keeps_ethnicity_and_language_across_a_switch(
+    qtbot: QtBot, app: AppSession
+) -> None:
+    app.login("pc1234")
+    pages = app.screening_pages
+    pages.create_person()
+    editor = pages.editor
+    view = editor.view
+    view.given.setText("Siân")
+    view.family.setText("Gwyddel")
+    view.birth.setText("02/01/1991")
+    view.ethnicity.setCurrentIndex(
+        view.ethnicity.findData(Ethnicity.WHITE_IRISH.value, Qt.ItemDataRole.UserRole))
+    view.language.set_tag("pl")
+    assert view.ethnicity.currentText().strip() == "Irish"
+    assert view.language.currentText() == "Polish (pl)"
+
+    set_language("cy")  # relabelled in place: the choices stay
+    assert view.ethnicity.currentData(Qt.ItemDataRole.UserRole) == Ethnicity.WHITE_IRISH.value
+    assert view.ethnicity.currentText().strip() == "Gwyddelig"
+    index = view.ethnicity.currentIndex()
+    assert view.ethnicity.itemData(index, Qt.ItemDataRole.AccessibleTextRole) == "Gwyn: Gwyddelig"
+    assert view.language.currentText() == "Pwyleg (pl)"
+    assert view.language.read() == ("pl", None)
+    assert reference_english_left(view) == []
+
+    # Typed text is kept as typed, and read in either language.
+    view.language.setEditText("Pwy")
+    set_language("en")
+    assert view.language.currentText() == "Pwy"
+    assert view.ethnicity.currentText().strip() == "Irish"
+    view.language.setEditText("pwyleg")
+    assert view.language.read() == ("pl", None)
+    set_language("cy")
+    assert view.language.currentText() == "pwyleg"
+    view.language.setEditText("Polish (pl)")  # the English entry, typed while in Welsh
+    assert view.language.read() == ("pl", None)
+    view.language.set_tag("pl")
+
+    with qtbot.waitSignal(editor.person_saved, timeout=WAIT_MS) as saved:
+        view.save_button.click()
+    person = saved.args[0]
+    assert person.ethnicity is Ethnicity.WHITE_IRISH and person.language == "pl"
+    page = pages.person
+    qtbot.waitUntil(lambda: page.data is not None, timeout=WAIT_MS)
+    facts = [label.text() for label in page.view.fact_labels]
+    assert "Ethnigrwydd: Gwyn: Gwyddelig" in facts
+    assert "Iaith: Pwyleg" in facts
+    assert reference_english_left(page.view) == []
+    assert english_left(page.view) == []
+
+    set_language("en")
+    facts = [label.text() for label in page.view.fact_labels]
+    assert "Ethnicity: White: Irish" in facts and "Language: Polish" in facts
+
+
+def test_the_wizard_ethnicity_item_follows_the_form_language(qtbot: QtBot, app: AppSession) -> None:
+    from tests.ui.flow.test_resume_take_over_finalise import open_draft
+
+    app.login("ld1")
+
+    def make(services: Services) -> object:
+        person = services.people.create(details=PersonDetails(
+            given_names="Tomos", family_name="Rhys", date_of_birth=date(1979, 11, 4),
+            ethnicity=Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN))
+        return services.screenings.start(person_id=person.id, form_id="ld-court-screen").id
+
+    draft_id = app.call(make)
+    open_draft(qtbot, app, draft_id)  # type: ignore[arg-type]
+    wizard = app.screening_pages.flow.wizard
+    assert wizard is not None
+    editor = wizard.view.items["B12_ethnicity"].editor
+    assert isinstance(editor, EthnicityEditor)
+    combo = editor.combo
+    assert editor.value() == Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN.value  # prefilled
+    assert combo.currentText().strip() == "White and Black Caribbean"
+
+    wizard.set_language("cy")  # the form language: the list follows it, the answer stays
+    assert editor.value() == Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN.value
+    assert combo.currentText().strip() == "Gwyn a Du Caribïaidd"
+    texts = ethnicity_texts(combo)
+    assert texts[0] == "Asiaidd, Asiaidd Cymreig neu Asiaidd Prydeinig"
+    assert "Grwpiau ethnig cymysg neu amlethnig" in texts and "Sipsi neu Deithiwr Gwyddelig" in texts
+    assert texts[-1] == "Gwell gennyf beidio â dweud"
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == (
+        "Grwpiau ethnig cymysg neu amlethnig: Gwyn a Du Caribïaidd")
+    assert reference_english_left(editor) == []
+
+    wizard.set_language("en")
+    assert combo.currentText().strip() == "White and Black Caribbean"
+    assert "Mixed or Multiple ethnic groups" in ethnicity_texts(combo)
