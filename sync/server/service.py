@@ -393,6 +393,13 @@ def _fhir_model(resource_type: str) -> Any:
     return get_fhir_model_class(resource_type)
 
 
+def load_models() -> None:
+    """Load what the first push would otherwise load: the FHIR model classes of every synced type
+    (a worker calls this at start-up, before freezing its start-up heap)."""
+    for resource_type in sorted(SYNCED_TYPES):
+        _fhir_model(resource_type)
+
+
 def _form_rule(engine: Engine, opened: OpenedEnvelope) -> FormRule | None:
     named = form_of(opened.resource) if opened.resource_type == "QuestionnaireResponse" else None
     return None if named is None else FORMS.rule(engine, *named)
