@@ -40,6 +40,7 @@ the links leak nothing either.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -259,9 +260,17 @@ def _certificate(
     to the target and the corners of its box opposite it and takes from the others, so it keeps
     every published figure of the family; moves are made on a working copy and add up."""
     work = family.counts.copy()
+    # The boxes and which of them are suppressed stay as they are; only the room changes.
+    options: dict[Level, _Candidates] = {}
     while need > 0:
         for box in boxes:
-            option = _candidates(state, family, work, level, target, box)
+            option = options.get(box)
+            if option is None:
+                option = options[box] = _candidates(state, family, work, level, target, box)
+            elif option.covered.any():
+                option.capacity = _capacity(family, work, option.grid, option.corners)
+            if not option.covered.any():
+                continue
             usable = np.where(option.covered, option.capacity, 0)
             totals = usable.sum(axis=tuple(range(len(option.box), len(option.grid))))
             if not totals.size or int(totals.max()) <= 0:
@@ -352,6 +361,15 @@ class _FamilyProgram:
         self.shape = shape
         self.dims = dims
         self.solution: npt.NDArray[np.float64] | None = None
+        # Each unknown is at most the least right-hand side of the equations it is in (all
+        # unknowns are non-negative), and at most its bound: a cheap upper bound on any sum of them.
+        self.each_at_most = self.upper.copy()
+        if self.equations:
+            by_column = self.matrix.tocsc()
+            by_column.sort_indices()
+            in_any = np.flatnonzero(np.diff(by_column.indptr))
+            least = np.minimum.reduceat(self.rhs[by_column.indices], by_column.indptr[in_any])
+            self.each_at_most[in_any] = np.minimum(self.each_at_most[in_any], least)
 
     def _target(self, level: Level, cell: tuple[int, ...]) -> tuple[npt.NDArray[np.bool_], float]:
         where, known_sums = self.members[level]
@@ -375,6 +393,16 @@ class _FamilyProgram:
         if not mask.any():
             self.solution = None
             return constant
+        # Short of 5 whatever the programme finds (its unknowns in one equation sum to at most
+        # its right-hand side, each is at most its own least): no need to solve it.
+        each = np.where(mask, np.minimum(self.each_at_most, float(_INFINITE)), 0.0)
+        total = float(each.sum())
+        at_most = total
+        if self.equations:
+            at_most = min(total, float(np.min(self.rhs + total - self.matrix @ each)))
+        if constant + at_most < THRESHOLD - _TOLERANCE:
+            self.solution = None
+            return constant + at_most
         result = self._solve(-mask.astype(np.float64))
         if result is None:
             return float("inf")
@@ -483,7 +511,7 @@ def _candidates(
 ) -> _Candidates:
     sizes = {d: len(state.domains[d]) for d in family.dims}
     anchors = tuple(d for d in family.dims if d not in level)
-    partners = {d: np.delete(np.arange(sizes[d]), target[d]) for d in box}
+    partners = {d: _others(sizes[d], target[d]) for d in box}
     grid_dims = box + anchors
     grid = tuple(len(partners[d]) if d in box else sizes[d] for d in grid_dims)
 
@@ -503,17 +531,11 @@ def _candidates(
         return anchor_index[d]
 
     corners: list[tuple[int, dict[int, Any]]] = []
-    capacity = np.full(grid, _INFINITE, dtype=np.int64)
     for k in range(len(box) + 1):
         for flipped in itertools.combinations(box, k):
             corner = frozenset(flipped)
-            coords = {d: coordinate(d, corner) for d in family.dims}
-            index = tuple(coords[d] for d in family.dims)
-            sign = -1 if k % 2 else 1
-            counts = work[index]
-            room = counts - family.floor[index] if sign < 0 else family.ceiling[index] - counts
-            np.minimum(capacity, room, out=capacity)
-            corners.append((sign, coords))
+            corners.append((-1 if k % 2 else 1, {d: coordinate(d, corner) for d in family.dims}))
+    capacity = _capacity(family, work, grid, corners)
     covered = np.ones(grid, dtype=bool)
     touched: list[tuple[Level, list[tuple[Any, ...]]]] = []
     for touched_level in _subsets(family.dims):
@@ -524,8 +546,30 @@ def _candidates(
         for index in indices:
             covered &= suppressed[index]
         touched.append((touched_level, indices))
-    np.maximum(capacity, 0, out=capacity)
     return _Candidates(box, anchors, grid, partners, capacity, covered, corners, touched)
+
+
+def _capacity(
+    family: _Family, work: IntArray, grid: tuple[int, ...], corners: list[tuple[int, dict[int, Any]]]
+) -> IntArray:
+    """How far each box can move: the least room at its corners (down to the floor where it
+    takes, up to the ceiling where it adds)."""
+    capacity = np.full(grid, _INFINITE, dtype=np.int64)
+    for sign, coords in corners:
+        index = tuple(coords[d] for d in family.dims)
+        counts = work[index]
+        room = counts - family.floor[index] if sign < 0 else family.ceiling[index] - counts
+        np.minimum(capacity, room, out=capacity)
+    np.maximum(capacity, 0, out=capacity)
+    return capacity
+
+
+@functools.cache
+def _others(size: int, category: int) -> IntArray:
+    """Every category of a dimension of ``size`` but one (read only: shared)."""
+    found = np.delete(np.arange(size, dtype=np.int64), category)
+    found.flags.writeable = False
+    return found
 
 
 def _cost(state: Protection, family: _Family, option: _Candidates) -> npt.NDArray[np.float64]:
