@@ -43,6 +43,27 @@ ETHNIC_GROUP_LABELS: Mapping[EthnicGroup, str] = MappingProxyType(
     }
 )
 
+ETHNIC_GROUP_LABELS_CY: Mapping[EthnicGroup, str] = MappingProxyType(
+    {
+        # The Welsh of the ONS 2021 Census (the Welsh-language questionnaire and ONS's Welsh
+        # outputs, cy.ons.gov.uk). To be reviewed by a Welsh speaker, like the language names.
+        EthnicGroup.ASIAN: "Asiaidd, Asiaidd Cymreig neu Asiaidd Prydeinig",
+        EthnicGroup.BLACK: "Du, Du Cymreig, Du Prydeinig, Caribïaidd neu Affricanaidd",
+        EthnicGroup.MIXED: "Grwpiau ethnig cymysg neu amlethnig",
+        EthnicGroup.WHITE: "Gwyn",
+        EthnicGroup.OTHER: "Grŵp ethnig arall",
+    }
+)
+
+
+def _is_welsh(lang: str) -> bool:
+    return lang.split("-")[0].casefold() == "cy"
+
+
+def ethnic_group_label(group: EthnicGroup, lang: str = "en") -> str:
+    """A group's heading in English or Welsh (``lang`` "cy" or "cy-GB"; anything else: English)."""
+    return (ETHNIC_GROUP_LABELS_CY if _is_welsh(lang) else ETHNIC_GROUP_LABELS)[group]
+
 
 class Ethnicity(StrEnum):
     """Our stable codes for the 19 ONS 2021 categories, plus "prefer not to say"."""
@@ -76,11 +97,13 @@ class EthnicityCategory:
     ``nhs_code`` is the NHS Data Dictionary ETHNIC CATEGORY letter (2001 census based);
     ``police_code`` is the Home Office self-defined ethnicity (SDE "18+1") code.
     ``write_in`` says whether the person may describe their background in their own words.
-    ``group`` is None only for "prefer not to say".
+    ``group`` is None only for "prefer not to say". ``label_cy`` is the Welsh (ONS 2021 Welsh
+    wording); the codes are the same in both languages.
     """
 
     code: Ethnicity
     label: str
+    label_cy: str
     group: EthnicGroup | None
     nhs_code: str
     police_code: str
@@ -94,35 +117,72 @@ class EthnicityCategory:
             return self.label
         return f"{ETHNIC_GROUP_LABELS[self.group]}: {self.label}"
 
+    def label_in(self, lang: str) -> str:
+        """The label in English or Welsh (``lang`` "cy" or "cy-GB"; anything else: English)."""
+        return self.label_cy if _is_welsh(lang) else self.label
+
+    def full_label_in(self, lang: str) -> str:
+        """``full_label`` in English or Welsh, e.g. "Gwyn: Gwyddelig"."""
+        if self.group is None:
+            return self.label_in(lang)
+        return f"{ethnic_group_label(self.group, lang)}: {self.label_in(lang)}"
+
 
 _E = EthnicityCategory
 _G = EthnicGroup
 
 ETHNICITY_CATEGORIES: tuple[EthnicityCategory, ...] = (
     # In the ONS 2021 output order (groups and categories alphabetical, "any other" last).
-    _E(Ethnicity.ASIAN_BANGLADESHI, "Bangladeshi", _G.ASIAN, "K", "A3"),
+    # Each label is followed by its Welsh, in the wording of the ONS 2021 Census in Welsh (the
+    # "any other" options as the questionnaire puts them, "Unrhyw gefndir ... arall"); drafted by
+    # the development team from the ONS Welsh pages, to be reviewed by a Welsh speaker.
+    _E(Ethnicity.ASIAN_BANGLADESHI, "Bangladeshi", "Bangladeshaidd", _G.ASIAN, "K", "A3"),
     # Chinese sits in the Asian group in ONS 2011/2021 and in the 18+1 police codes (A4), but the
     # NHS letter code keeps it under "Other ethnic groups" (R), as in the 2001 census.
-    _E(Ethnicity.ASIAN_CHINESE, "Chinese", _G.ASIAN, "R", "A4"),
-    _E(Ethnicity.ASIAN_INDIAN, "Indian", _G.ASIAN, "H", "A1"),
-    _E(Ethnicity.ASIAN_PAKISTANI, "Pakistani", _G.ASIAN, "J", "A2"),
-    _E(Ethnicity.ASIAN_OTHER, "Any other Asian background", _G.ASIAN, "L", "A9", write_in=True),
-    _E(Ethnicity.BLACK_AFRICAN, "African", _G.BLACK, "N", "B2"),
-    _E(Ethnicity.BLACK_CARIBBEAN, "Caribbean", _G.BLACK, "M", "B1"),
+    _E(Ethnicity.ASIAN_CHINESE, "Chinese", "Tsieineaidd", _G.ASIAN, "R", "A4"),
+    _E(Ethnicity.ASIAN_INDIAN, "Indian", "Indiaidd", _G.ASIAN, "H", "A1"),
+    _E(Ethnicity.ASIAN_PAKISTANI, "Pakistani", "Pacistanaidd", _G.ASIAN, "J", "A2"),
+    _E(
+        Ethnicity.ASIAN_OTHER,
+        "Any other Asian background",
+        "Unrhyw gefndir Asiaidd arall",
+        _G.ASIAN,
+        "L",
+        "A9",
+        write_in=True,
+    ),
+    _E(Ethnicity.BLACK_AFRICAN, "African", "Affricanaidd", _G.BLACK, "N", "B2"),
+    _E(Ethnicity.BLACK_CARIBBEAN, "Caribbean", "Caribïaidd", _G.BLACK, "M", "B1"),
     _E(
         Ethnicity.BLACK_OTHER,
         "Any other Black, Black British or Caribbean background",
+        "Unrhyw gefndir Du, Du Prydeinig neu Garibïaidd arall",
         _G.BLACK,
         "P",
         "B9",
         write_in=True,
     ),
-    _E(Ethnicity.MIXED_WHITE_ASIAN, "White and Asian", _G.MIXED, "F", "M3"),
-    _E(Ethnicity.MIXED_WHITE_BLACK_AFRICAN, "White and Black African", _G.MIXED, "E", "M2"),
-    _E(Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN, "White and Black Caribbean", _G.MIXED, "D", "M1"),
+    _E(Ethnicity.MIXED_WHITE_ASIAN, "White and Asian", "Gwyn ac Asiaidd", _G.MIXED, "F", "M3"),
+    _E(
+        Ethnicity.MIXED_WHITE_BLACK_AFRICAN,
+        "White and Black African",
+        "Gwyn a Du Affricanaidd",
+        _G.MIXED,
+        "E",
+        "M2",
+    ),
+    _E(
+        Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN,
+        "White and Black Caribbean",
+        "Gwyn a Du Caribïaidd",
+        _G.MIXED,
+        "D",
+        "M1",
+    ),
     _E(
         Ethnicity.MIXED_OTHER,
         "Any other Mixed or Multiple ethnic background",
+        "Unrhyw gefndir cymysg neu amlethnig arall",
         _G.MIXED,
         "G",
         "M9",
@@ -131,28 +191,52 @@ ETHNICITY_CATEGORIES: tuple[EthnicityCategory, ...] = (
     _E(
         Ethnicity.WHITE_BRITISH,
         "English, Welsh, Scottish, Northern Irish or British",
+        "Cymreig, Seisnig, Albanaidd, Gwyddelig Gogledd Iwerddon neu Brydeinig",
         _G.WHITE,
         "A",
         "W1",
     ),
-    _E(Ethnicity.WHITE_IRISH, "Irish", _G.WHITE, "B", "W2"),
+    _E(Ethnicity.WHITE_IRISH, "Irish", "Gwyddelig", _G.WHITE, "B", "W2"),
     # The NHS national letter codes have no Gypsy or Irish Traveller category (only local
     # sub-codes such as CL/CM/CN under C), so it maps to C "any other White background".
-    _E(Ethnicity.WHITE_GYPSY_IRISH_TRAVELLER, "Gypsy or Irish Traveller", _G.WHITE, "C", "W3"),
+    _E(
+        Ethnicity.WHITE_GYPSY_IRISH_TRAVELLER,
+        "Gypsy or Irish Traveller",
+        "Sipsi neu Deithiwr Gwyddelig",
+        _G.WHITE,
+        "C",
+        "W3",
+    ),
     # Roma is new in ONS 2021. NHS: no letter code, so C. Police: W4 is the code we were given for
     # Roma; the published 18+1 list (from the 2011 census) has no Roma code, so W4 is UNCONFIRMED
     # against a Home Office / CJS data standard and a force that does not know it will need W9.
-    _E(Ethnicity.WHITE_ROMA, "Roma", _G.WHITE, "C", "W4"),
-    _E(Ethnicity.WHITE_OTHER, "Any other White background", _G.WHITE, "C", "W9", write_in=True),
+    _E(Ethnicity.WHITE_ROMA, "Roma", "Roma", _G.WHITE, "C", "W4"),
+    _E(
+        Ethnicity.WHITE_OTHER,
+        "Any other White background",
+        "Unrhyw gefndir Gwyn arall",
+        _G.WHITE,
+        "C",
+        "W9",
+        write_in=True,
+    ),
     # Arab is new in ONS 2011/2021. NHS: no letter code, so S "any other ethnic group".
     # Police: the 18+1 list gives Arab as O2 (O1 was Chinese in the older 16+1 list and was retired
     # when Chinese moved to A4, so it was not reused). See ``ethnicity_from_police_code``.
-    _E(Ethnicity.OTHER_ARAB, "Arab", _G.OTHER, "S", "O2"),
-    _E(Ethnicity.OTHER_ANY, "Any other ethnic group", _G.OTHER, "S", "O9", write_in=True),
+    _E(Ethnicity.OTHER_ARAB, "Arab", "Arabaidd", _G.OTHER, "S", "O2"),
+    _E(
+        Ethnicity.OTHER_ANY,
+        "Any other ethnic group",
+        "Unrhyw grŵp ethnig arall",
+        _G.OTHER,
+        "S",
+        "O9",
+        write_in=True,
+    ),
 )
 
 PREFER_NOT_TO_SAY_ETHNICITY = EthnicityCategory(
-    Ethnicity.PREFER_NOT_TO_SAY, "Prefer not to say", None, "Z", "NS"
+    Ethnicity.PREFER_NOT_TO_SAY, "Prefer not to say", "Gwell gennyf beidio â dweud", None, "Z", "NS"
 )
 """NHS Z is "not stated" (asked, and the person chose not to say); police NS is "not stated"."""
 

@@ -656,6 +656,7 @@ class LanguageEditor(ItemEditor):
         self.combo.setCompleter(completer)
         self.combo.activated.connect(self._commit)
         self.line_edit.editingFinished.connect(self._commit)
+        self.line_edit.textEdited.connect(self._typed)
         layout.addWidget(self.combo, 1)
         self._last: Value | None = None
 
@@ -678,6 +679,18 @@ class LanguageEditor(ItemEditor):
         self._lang = lang
         self._fill()
         self.set_value(value)
+
+    def _typed(self, text: str) -> None:
+        """Typing over a chosen language leaves no entry chosen (a redrawn current entry, as on
+        an interface language switch, would put its name back over what was typed)."""
+        index = self.combo.currentIndex()
+        if index >= 0 and self.combo.itemText(index) != text:
+            cursor = self.line_edit.cursorPosition()
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(-1)
+            self.combo.setEditText(text)
+            self.line_edit.setCursorPosition(cursor)
+            self.combo.blockSignals(False)
 
     def read(self, text: str) -> tuple[Value | None, str | None]:
         stripped = text.strip()
@@ -730,8 +743,60 @@ class LanguageEditor(ItemEditor):
         return self.combo
 
 
+ETHNIC_GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The group (``EthnicGroup`` value) of a heading row in an ethnicity list."""
+
+
+def ethnicity_model(placeholder: str, lang: str, parent: QObject | None = None) -> QStandardItemModel:
+    """An ethnicity list: ``placeholder`` (no code), the 19 ONS 2021 categories indented under
+    their five group headings (not selectable), and "Prefer not to say"; the words in ``lang``
+    (see ``label_ethnicities``), the ``Ethnicity`` code of each entry in its UserRole."""
+    model = QStandardItemModel(parent)
+    model.appendRow(QStandardItem(placeholder))
+    for group in reference.EthnicGroup:
+        header = QStandardItem()
+        header.setData(group.value, ETHNIC_GROUP_ROLE)
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont()
+        font.setBold(True)
+        header.setFont(font)
+        model.appendRow(header)
+        for category in reference.ethnicities_in_group(group):
+            entry = QStandardItem()
+            entry.setData(category.code.value, Qt.ItemDataRole.UserRole)
+            model.appendRow(entry)
+    refuse = QStandardItem()
+    refuse.setData(reference.PREFER_NOT_TO_SAY_ETHNICITY.code.value, Qt.ItemDataRole.UserRole)
+    model.appendRow(refuse)
+    label_ethnicities(model, lang)
+    return model
+
+
+def label_ethnicities(model: QStandardItemModel, lang: str) -> None:
+    """Sets the words of an ethnicity list in ``lang`` ("en" or "cy"), in place: the rows, their
+    codes and the current choice stay as they are. The placeholder row is left alone."""
+    for row in range(model.rowCount()):
+        item = model.item(row)
+        if item is None:
+            continue
+        group = item.data(ETHNIC_GROUP_ROLE)
+        code = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(group, str):
+            item.setText(reference.ethnic_group_label(reference.EthnicGroup(group), lang))
+        elif isinstance(code, str):
+            category = reference.ethnicity(code)
+            if category.group is None:
+                item.setText(category.label_in(lang))
+            else:
+                full = category.full_label_in(lang)
+                item.setText(f"    {category.label_in(lang)}")
+                item.setData(full, Qt.ItemDataRole.AccessibleTextRole)
+                item.setToolTip(full)
+
+
 class EthnicityEditor(ItemEditor):
-    """The 19 ONS 2021 categories under their five group headings, and "Prefer not to say"."""
+    """The 19 ONS 2021 categories under their five group headings, and "Prefer not to say", in
+    the form language (``retranslate`` relabels them in place, keeping the answer)."""
 
     def __init__(self, item: Item, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
@@ -742,28 +807,16 @@ class EthnicityEditor(ItemEditor):
         self.combo.setMinimumContentsLength(20)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.setMaxVisibleItems(16)
-        model = QStandardItemModel(self.combo)
-        placeholder = QStandardItem(tr("Editors", "Choose an ethnic group…"))
-        model.appendRow(placeholder)
-        for group, heading in reference.ETHNIC_GROUP_LABELS.items():
-            header = QStandardItem(heading)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            font = QFont()
-            font.setBold(True)
-            header.setFont(font)
-            model.appendRow(header)
-            for category in reference.ethnicities_in_group(group):
-                entry = QStandardItem(f"    {category.label}")
-                entry.setData(category.code.value, Qt.ItemDataRole.UserRole)
-                entry.setData(category.full_label, Qt.ItemDataRole.AccessibleTextRole)
-                entry.setToolTip(category.full_label)
-                model.appendRow(entry)
-        refuse = QStandardItem(reference.PREFER_NOT_TO_SAY_ETHNICITY.label)
-        refuse.setData(reference.PREFER_NOT_TO_SAY_ETHNICITY.code.value, Qt.ItemDataRole.UserRole)
-        model.appendRow(refuse)
-        self.combo.setModel(model)
+        self._lang = "en"
+        self.list_model = ethnicity_model(tr("Editors", "Choose an ethnic group…"), self._lang, self.combo)
+        self.combo.setModel(self.list_model)
         self.combo.activated.connect(self._picked)
         layout.addWidget(self.combo, 1)
+
+    def retranslate(self, lang: str, easy_read: bool) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            label_ethnicities(self.list_model, lang)
 
     def _picked(self, _index: int) -> None:
         self._emit(self.value())

@@ -26,6 +26,7 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
@@ -36,7 +37,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -68,20 +69,18 @@ from screening.services.views import IdentifierEntry, PersonDetails, PersonSumma
 from screening.ui.common import service_error_text
 from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog
-from screening.ui.editors import language_entry, long_date
+from screening.ui.editors import ethnicity_model, label_ethnicities, language_entry, long_date
 from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
-from screening.ui.i18n import language_changed, tr
+from screening.ui.i18n import current_language, language_changed, tr
 from screening.ui.person_checks import date_of_birth_problem, identifier_problem
 from screening.ui.seen_before import SeenBeforeController
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import FlowLayout, OptionRadio, WrapButton, set_accessible, wrapped_label
 from screening.ui.words import (
     birth_text,
-    ethnicity_text,
     identifier_label,
     identifier_text,
     identifiers_text,
-    language_text,
     screening_row_text,
     summary_name,
 )
@@ -426,7 +425,11 @@ class PeopleSearchController(QObject):
 
 
 class LanguagePicker(QComboBox):
-    """Languages from the reference list, searchable; any well-formed BCP 47 code may be typed."""
+    """Languages from the reference list, searchable; any well-formed BCP 47 code may be typed.
+
+    The names are in the interface language ("Polish (pl)", "Pwyleg (pl)"), and follow a switch in
+    place: a language chosen from the list is shown in the new language, typed text is kept as it
+    is. Either name (and the code) is read in either language."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -436,18 +439,62 @@ class LanguagePicker(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(22)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for language in reference.LANGUAGES:
-            self.addItem(language_entry(language, "en"), language.tag)
-        self.setCurrentIndex(-1)
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText(tr("People", "Start typing a language or a code (e.g. pl, bfi)"))
         self.line = line
+        self._lang = ""
+        self.refill()
+        self.setCurrentIndex(-1)
+        line.textEdited.connect(self._typed)
+        language_changed().connect(self._language_switched)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+
+    def _typed(self, text: str) -> None:
+        """Typing over a chosen language leaves no entry chosen: the list is redrawn on a language
+        switch, and a redrawn current entry would put its name back over what was typed."""
+        index = self.currentIndex()
+        if index >= 0 and self.itemText(index) != text:
+            cursor = self.line.cursorPosition()
+            self.blockSignals(True)
+            self.setCurrentIndex(-1)
+            self.setEditText(text)
+            self.line.setCursorPosition(cursor)
+            self.blockSignals(False)
+
+    def _language_switched(self, _lang: str) -> None:
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.line)):
+            language_changed().disconnect(self._language_switched)  # its window was closed
+            return
+        self.refill()
+
+    def refill(self) -> None:
+        """The list in the interface language, keeping what the field shows (a language chosen
+        from the list is shown in the new language; anything typed stays as it was typed)."""
+        lang = current_language()
+        if lang == self._lang:
+            return
+        text = self.currentText()
+        chosen = next((language.tag for language in reference.LANGUAGES
+                       if text in (language_entry(language, "en"), language_entry(language, "cy"))),
+                      None)
+        cursor = self.line.cursorPosition()
+        self.blockSignals(True)
+        self.clear()
+        for language in reference.LANGUAGES:
+            self.addItem(language_entry(language, lang), language.tag)
+        if chosen is not None:
+            self.setCurrentIndex(self.findData(chosen))
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText(text)
+            self.line.setCursorPosition(cursor)
+        self.blockSignals(False)
+        self._lang = lang
 
     def read(self) -> tuple[str | None, str | None]:
         text = self.currentText().strip()
@@ -455,8 +502,8 @@ class LanguagePicker(QComboBox):
             return None, None
         folded = text.casefold()
         for language in reference.LANGUAGES:
-            names = {language_entry(language, "en").casefold(), language.name_en.casefold(),
-                     language.name_cy.casefold(), language.tag.casefold()}
+            names = {language_entry(language, "en").casefold(), language_entry(language, "cy").casefold(),
+                     language.name_en.casefold(), language.name_cy.casefold(), language.tag.casefold()}
             if folded in names:
                 return language.tag, None
         if reference.is_well_formed_language_tag(text):
@@ -473,32 +520,60 @@ class LanguagePicker(QComboBox):
             self.setEditText(tag or "")
 
 
+class EthnicityCombo(QComboBox):
+    """The 19 ONS 2021 categories under their five group headings, and "Prefer not to say".
+
+    In the interface language; a language switch relabels the entries in place (the rows and
+    their codes stay, so the choice is kept)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMaxVisibleItems(16)
+        self.list_model = ethnicity_model(tr("People", "Not recorded yet"), current_language(), self)
+        self.setModel(self.list_model)
+        language_changed().connect(self._language_switched)
+
+    def _language_switched(self, lang: str) -> None:
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.list_model)):
+            language_changed().disconnect(self._language_switched)  # its window was closed
+            return
+        label_ethnicities(self.list_model, lang)
+
+
 def ethnicity_combo(parent: QWidget | None = None) -> QComboBox:
-    """The 19 ONS 2021 categories under their five group headings, and "Prefer not to say"."""
-    combo = QComboBox(parent)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(22)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    combo.setMaxVisibleItems(16)
-    model = QStandardItemModel(combo)
-    model.appendRow(QStandardItem(tr("People", "Not recorded yet")))
-    for group, heading in reference.ETHNIC_GROUP_LABELS.items():
-        header = QStandardItem(heading)
-        header.setFlags(Qt.ItemFlag.NoItemFlags)
-        font = QFont()
-        font.setBold(True)
-        header.setFont(font)
-        model.appendRow(header)
-        for category in reference.ethnicities_in_group(group):
-            entry = QStandardItem(f"    {category.label}")
-            entry.setData(category.code.value, Qt.ItemDataRole.UserRole)
-            entry.setData(category.full_label, Qt.ItemDataRole.AccessibleTextRole)
-            model.appendRow(entry)
-    refuse = QStandardItem(reference.PREFER_NOT_TO_SAY_ETHNICITY.label)
-    refuse.setData(reference.PREFER_NOT_TO_SAY_ETHNICITY.code.value, Qt.ItemDataRole.UserRole)
-    model.appendRow(refuse)
-    combo.setModel(model)
-    return combo
+    """The person form's ethnicity list (see ``EthnicityCombo``)."""
+    return EthnicityCombo(parent)
+
+
+def ethnicity_fact(person: Person) -> str:
+    """"Ethnicity: ..." with the category in the interface language (the write-in as written)."""
+    if person.ethnicity is None:
+        return tr("Words", "Ethnicity not recorded")
+    text = reference.ethnicity(person.ethnicity).full_label_in(current_language())
+    if person.ethnicity_write_in:
+        text += f" ({person.ethnicity_write_in})"
+    return tr("Words", "Ethnicity: {ethnicity}", ethnicity=text)
+
+
+def language_fact(person: Person) -> str:
+    """"Language: ..." with the language named in the interface language."""
+    if person.language is None:
+        return tr("Words", "Language not recorded")
+    try:
+        name = reference.language_name(person.language, in_language=current_language())
+    except ValueError:
+        name = person.language
+    if person.interpreter_needed and person.help_to_read:
+        return tr("Words", "Language: {name} (needs an interpreter, needs help to read)",
+                  name=name)
+    if person.interpreter_needed:
+        return tr("Words", "Language: {name} (needs an interpreter)", name=name)
+    if person.help_to_read:
+        return tr("Words", "Language: {name} (needs help to read)", name=name)
+    return tr("Words", "Language: {name}", name=name)
 
 
 def _enum_combo(labels: dict[Any, str], first: str | None, parent: QWidget | None) -> QComboBox:
@@ -1049,7 +1124,7 @@ class PersonPageView(RecordPage):
             label.deleteLater()
         facts = [birth_text(person.date_of_birth, person.age_in_doubt, on=today)]
         facts += [identifier_text(i) for i in person.identifiers] or [tr("People", "No identifiers recorded")]
-        facts += [ethnicity_text(person), language_text(person)]
+        facts += [ethnicity_fact(person), language_fact(person)]
         if person.other_names:
             facts.append(tr("People", "Also known as: {names}", names=", ".join(person.other_names)))
         self.fact_labels = []

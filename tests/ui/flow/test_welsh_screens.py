@@ -314,15 +314,16 @@ def test_the_person_editor_keeps_ethnicity_and_language_across_a_switch(
     assert view.language.read() == ("pl", None)
     assert reference_english_left(view) == []
 
-    # Typed text is kept as typed, and read in either language.
-    view.language.setEditText("Pwy")
+    # Typed text (over the chosen language) is kept as typed, and read in either language.
+    view.language.line.selectAll()
+    qtbot.keyClicks(view.language.line, "Pwy")
     set_language("en")
     assert view.language.currentText() == "Pwy"
     assert view.ethnicity.currentText().strip() == "Irish"
-    view.language.setEditText("pwyleg")
+    qtbot.keyClicks(view.language.line, "leg")
     assert view.language.read() == ("pl", None)
     set_language("cy")
-    assert view.language.currentText() == "pwyleg"
+    assert view.language.currentText() == "Pwyleg"
     view.language.setEditText("Polish (pl)")  # the English entry, typed while in Welsh
     assert view.language.read() == ("pl", None)
     view.language.set_tag("pl")

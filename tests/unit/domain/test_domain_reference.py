@@ -319,6 +319,40 @@ def test_legacy_police_code_o1_means_chinese() -> None:
         ref.ethnicity_from_police_code("X9")
 
 
+# Words that are the same in both languages (a proper name).
+SAME_IN_WELSH = {"Roma"}
+
+
+def test_every_category_and_group_has_a_welsh_label() -> None:
+    assert set(ref.ETHNIC_GROUP_LABELS_CY) == set(EthnicGroup)
+    for group in EthnicGroup:
+        welsh = ref.ethnic_group_label(group, "cy")
+        assert welsh and welsh != ref.ETHNIC_GROUP_LABELS[group], group
+        assert ref.ethnic_group_label(group, "cy-GB") == welsh
+        assert ref.ethnic_group_label(group, "en") == ref.ETHNIC_GROUP_LABELS[group]
+    assert len(ref.ETHNICITIES) == 20  # the 19 categories and "prefer not to say"
+    for category in ref.ETHNICITIES.values():
+        assert category.label_cy.strip() == category.label_cy != "", category.code
+        assert category.label_in("cy") == category.label_in("cy-GB") == category.label_cy
+        assert category.label_in("en") == category.label_in("en-GB") == category.label
+        if category.label not in SAME_IN_WELSH:
+            assert category.label_cy != category.label, category.code
+    for group in EthnicGroup:  # a Welsh label names one category of its group only
+        welsh = [c.label_cy for c in ref.ethnicities_in_group(group)]
+        assert len(set(welsh)) == len(welsh), group
+
+
+def test_welsh_full_labels() -> None:
+    irish = ref.ethnicity(Ethnicity.WHITE_IRISH)
+    assert irish.full_label_in("cy") == "Gwyn: Gwyddelig"
+    assert irish.full_label_in("en") == irish.full_label == "White: Irish"
+    assert ref.ethnicity(Ethnicity.ASIAN_INDIAN).full_label_in("cy") == (
+        "Asiaidd, Asiaidd Cymreig neu Asiaidd Prydeinig: Indiaidd")
+    pnts = ref.ethnicity(Ethnicity.PREFER_NOT_TO_SAY)
+    assert pnts.full_label_in("cy") == "Gwell gennyf beidio â dweud"
+    assert pnts.full_label_in("en") == "Prefer not to say"
+
+
 def test_write_in_is_offered_for_the_any_other_categories_only() -> None:
     with_write_in = {c.code for c in ref.ETHNICITIES.values() if c.write_in}
     assert with_write_in == {
