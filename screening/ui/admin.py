@@ -115,8 +115,106 @@ def audit_summary(check: AuditCheck) -> str:
               seq=check.first_broken_seq)
 
 
+def audit_key_word(key: str) -> str:
+    """A key of an audit event's subjects or details (as the services store it, e.g.
+    "must_change") in words, in the interface language; an unknown key as it is, spaced."""
+    words = {
+        # subjects ("About")
+        "consent": tr("Admin", "consent"),
+        "disclosure": tr("Admin", "disclosure"),
+        "legal_basis": tr("Admin", "legal basis"),
+        "person": tr("Admin", "person"),
+        "replaces": tr("Admin", "replaces"),
+        "screening": tr("Admin", "screening"),
+        "station": tr("Admin", "station"),
+        "user": tr("Admin", "user"),
+        # details
+        "action": tr("Admin", "action"),
+        "again": tr("Admin", "again"),
+        "agency": tr("Admin", "agency"),
+        "attempted_at": tr("Admin", "attempted at"),
+        "attempts": tr("Admin", "attempts"),
+        "audit_seq": tr("Admin", "audit event"),
+        "backup": tr("Admin", "backup"),
+        "by_recovery_key": tr("Admin", "with the recovery key"),
+        "capacity_considered": tr("Admin", "capacity considered"),
+        "central_station": tr("Admin", "central station"),
+        "classes": tr("Admin", "classes"),
+        "condition": tr("Admin", "condition"),
+        "count": tr("Admin", "count"),
+        "demo": tr("Admin", "demo"),
+        "discarded_drafts": tr("Admin", "drafts discarded"),
+        "document_kind": tr("Admin", "document kind"),
+        "dropped": tr("Admin", "dropped"),
+        "fields": tr("Admin", "fields"),
+        "flags": tr("Admin", "flags"),
+        "form": tr("Admin", "form"),
+        "form_version": tr("Admin", "form version"),
+        "framework": tr("Admin", "framework"),
+        "from_user": tr("Admin", "from user"),
+        "from_version": tr("Admin", "from version"),
+        "given": tr("Admin", "given"),
+        "has_note": tr("Admin", "has a note"),
+        "item": tr("Admin", "item"),
+        "items": tr("Admin", "items"),
+        "must_change": tr("Admin", "must change"),
+        "person_deleted": tr("Admin", "person deleted"),
+        "prefilled": tr("Admin", "prefilled"),
+        "recipient": tr("Admin", "recipient"),
+        "record": tr("Admin", "record"),
+        "registry_version": tr("Admin", "registry version"),
+        "rekeyed": tr("Admin", "rekeyed"),
+        "reopened": tr("Admin", "reopened"),
+        "revision": tr("Admin", "revision"),
+        "revisions": tr("Admin", "revisions"),
+        "role": tr("Admin", "role"),
+        "rows": tr("Admin", "rows"),
+        "schema_version": tr("Admin", "schema version"),
+        "setting": tr("Admin", "setting"),
+        "signed_at_station_of": tr("Admin", "signed at the station of"),
+        "status": tr("Admin", "status"),
+        "to_version": tr("Admin", "to version"),
+        "unknown_user": tr("Admin", "unknown user"),
+        "values_purged": tr("Admin", "values removed"),
+        "verify": tr("Admin", "check"),
+        "version": tr("Admin", "version"),
+        "withdrawn": tr("Admin", "withdrawn"),
+    }
+    return words.get(key, key.replace("_", " "))
+
+
+def audit_value_word(key: str, value: str) -> str:
+    """A stored audit value in words where it is one of a few known words (yes or no, what kind
+    of record, what a sync did, a check's result); ids, codes and numbers as they are."""
+    if value in ("yes", "no"):
+        return tr("Admin", "yes") if value == "yes" else tr("Admin", "no")
+    words = {
+        "record": {
+            "consent": tr("Admin", "consent"),
+            "legal_basis": tr("Admin", "legal basis"),
+            "disclosure": tr("Admin", "disclosure"),
+            "disclosures": tr("Admin", "disclosures"),
+            "disclosure_preview": tr("Admin", "disclosure preview"),
+        },
+        "action": {
+            "anchor": tr("Admin", "anchored"),
+            "lookup": tr("Admin", "looked up"),
+            "enrol": tr("Admin", "enrolled"),
+            "form_received": tr("Admin", "form received"),
+            "registry_received": tr("Admin", "registry received"),
+            "retry_quarantined": tr("Admin", "refused records sent again"),
+            "revoked_user_refused": tr("Admin", "removed user refused"),
+        },
+        "verify": {"match": tr("Admin", "matches"), "no_match": tr("Admin", "does not match")},
+        "dropped": {"hidden at completion": tr("Admin", "hidden at completion")},
+    }
+    return words.get(key, {}).get(value, value)
+
+
 def _pairs(values: dict[str, str]) -> str:
-    return "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in sorted(values.items()))
+    """The stored keys and values in words (the stored audit data stays as it is)."""
+    return "; ".join(f"{audit_key_word(key)}: {audit_value_word(key, value)}"
+                     for key, value in sorted(values.items()))
 
 
 USER_COLUMNS: list[Column[StationUser]] = [

@@ -129,6 +129,294 @@
       <translation>Trywydd archwilio wedi TORRI yn nigwyddiad {seq}. Rhowch wybod i TG a'ch swyddog diogelu data; peidiwch â dileu dim.</translation>
     </message>
     <message>
+      <source>consent</source>
+      <translation>caniatâd</translation>
+    </message>
+    <message>
+      <source>disclosure</source>
+      <translation>datgeliad</translation>
+    </message>
+    <message>
+      <source>legal basis</source>
+      <translation>sail gyfreithiol</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>person</translation>
+    </message>
+    <message>
+      <source>replaces</source>
+      <translation>yn lle</translation>
+    </message>
+    <message>
+      <source>screening</source>
+      <translation>sgrinio</translation>
+    </message>
+    <message>
+      <source>station</source>
+      <translation>gorsaf</translation>
+    </message>
+    <message>
+      <source>user</source>
+      <translation>defnyddiwr</translation>
+    </message>
+    <message>
+      <source>action</source>
+      <translation>gweithred</translation>
+    </message>
+    <message>
+      <source>again</source>
+      <translation>eto</translation>
+    </message>
+    <message>
+      <source>agency</source>
+      <translation>asiantaeth</translation>
+    </message>
+    <message>
+      <source>attempted at</source>
+      <translation>ceisiwyd am</translation>
+    </message>
+    <message>
+      <source>attempts</source>
+      <translation>ymdrechion</translation>
+    </message>
+    <message>
+      <source>audit event</source>
+      <translation>digwyddiad archwilio</translation>
+    </message>
+    <message>
+      <source>backup</source>
+      <translation>copi wrth gefn</translation>
+    </message>
+    <message>
+      <source>with the recovery key</source>
+      <translation>gyda'r allwedd adfer</translation>
+    </message>
+    <message>
+      <source>capacity considered</source>
+      <translation>galluedd wedi'i ystyried</translation>
+    </message>
+    <message>
+      <source>central station</source>
+      <translation>gorsaf ganolog</translation>
+    </message>
+    <message>
+      <source>classes</source>
+      <translation>dosbarthiadau</translation>
+    </message>
+    <message>
+      <source>condition</source>
+      <translation>amod</translation>
+    </message>
+    <message>
+      <source>count</source>
+      <translation>nifer</translation>
+    </message>
+    <message>
+      <source>demo</source>
+      <translation>arddangos</translation>
+    </message>
+    <message>
+      <source>drafts discarded</source>
+      <translation>drafftiau a waredwyd</translation>
+    </message>
+    <message>
+      <source>document kind</source>
+      <translation>math o ddogfen</translation>
+    </message>
+    <message>
+      <source>dropped</source>
+      <translation>hepgorwyd</translation>
+    </message>
+    <message>
+      <source>fields</source>
+      <translation>meysydd</translation>
+    </message>
+    <message>
+      <source>flags</source>
+      <translation>baneri</translation>
+    </message>
+    <message>
+      <source>form</source>
+      <translation>ffurflen</translation>
+    </message>
+    <message>
+      <source>form version</source>
+      <translation>fersiwn y ffurflen</translation>
+    </message>
+    <message>
+      <source>framework</source>
+      <translation>fframwaith</translation>
+    </message>
+    <message>
+      <source>from user</source>
+      <translation>gan ddefnyddiwr</translation>
+    </message>
+    <message>
+      <source>from version</source>
+      <translation>o fersiwn</translation>
+    </message>
+    <message>
+      <source>given</source>
+      <translation>wedi'i roi</translation>
+    </message>
+    <message>
+      <source>has a note</source>
+      <translation>nodyn ynghlwm</translation>
+    </message>
+    <message>
+      <source>item</source>
+      <translation>eitem</translation>
+    </message>
+    <message>
+      <source>items</source>
+      <translation>eitemau</translation>
+    </message>
+    <message>
+      <source>must change</source>
+      <translation>rhaid newid</translation>
+    </message>
+    <message>
+      <source>person deleted</source>
+      <translation>person wedi'i ddileu</translation>
+    </message>
+    <message>
+      <source>prefilled</source>
+      <translation>wedi'u llenwi ymlaen llaw</translation>
+    </message>
+    <message>
+      <source>recipient</source>
+      <translation>derbynnydd</translation>
+    </message>
+    <message>
+      <source>record</source>
+      <translation>cofnod</translation>
+    </message>
+    <message>
+      <source>registry version</source>
+      <translation>fersiwn y gofrestrfa</translation>
+    </message>
+    <message>
+      <source>rekeyed</source>
+      <translation>allwedd newydd</translation>
+    </message>
+    <message>
+      <source>reopened</source>
+      <translation>ailagorwyd</translation>
+    </message>
+    <message>
+      <source>revision</source>
+      <translation>fersiwn</translation>
+    </message>
+    <message>
+      <source>revisions</source>
+      <translation>fersiynau</translation>
+    </message>
+    <message>
+      <source>role</source>
+      <translation>rôl</translation>
+    </message>
+    <message>
+      <source>rows</source>
+      <translation>rhesi</translation>
+    </message>
+    <message>
+      <source>schema version</source>
+      <translation>fersiwn y sgema</translation>
+    </message>
+    <message>
+      <source>setting</source>
+      <translation>gosodiad</translation>
+    </message>
+    <message>
+      <source>signed at the station of</source>
+      <translation>llofnodwyd yng ngorsaf</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>statws</translation>
+    </message>
+    <message>
+      <source>to version</source>
+      <translation>i fersiwn</translation>
+    </message>
+    <message>
+      <source>unknown user</source>
+      <translation>defnyddiwr anhysbys</translation>
+    </message>
+    <message>
+      <source>values removed</source>
+      <translation>gwerthoedd a ddilewyd</translation>
+    </message>
+    <message>
+      <source>check</source>
+      <translation>gwiriad</translation>
+    </message>
+    <message>
+      <source>version</source>
+      <translation>fersiwn</translation>
+    </message>
+    <message>
+      <source>withdrawn</source>
+      <translation>tynnwyd yn ôl</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ie</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>na</translation>
+    </message>
+    <message>
+      <source>disclosures</source>
+      <translation>datgeliadau</translation>
+    </message>
+    <message>
+      <source>disclosure preview</source>
+      <translation>rhagolwg o ddatgeliad</translation>
+    </message>
+    <message>
+      <source>anchored</source>
+      <translation>angorwyd</translation>
+    </message>
+    <message>
+      <source>looked up</source>
+      <translation>chwiliwyd</translation>
+    </message>
+    <message>
+      <source>enrolled</source>
+      <translation>cofrestrwyd</translation>
+    </message>
+    <message>
+      <source>form received</source>
+      <translation>ffurflen wedi'i derbyn</translation>
+    </message>
+    <message>
+      <source>registry received</source>
+      <translation>cofrestrfa wedi'i derbyn</translation>
+    </message>
+    <message>
+      <source>refused records sent again</source>
+      <translation>cofnodion a wrthodwyd wedi'u hanfon eto</translation>
+    </message>
+    <message>
+      <source>removed user refused</source>
+      <translation>gwrthodwyd defnyddiwr a ddilewyd</translation>
+    </message>
+    <message>
+      <source>matches</source>
+      <translation>yn cyfateb</translation>
+    </message>
+    <message>
+      <source>does not match</source>
+      <translation>ddim yn cyfateb</translation>
+    </message>
+    <message>
+      <source>hidden at completion</source>
+      <translation>cudd wrth gwblhau</translation>
+    </message>
+    <message>
       <source>User id</source>
       <translation>Enw defnyddiwr</translation>
     </message>

@@ -108,6 +108,21 @@ def test_admin_page_in_welsh(qtbot: QtBot, runner: AppRunner, station_home: Path
     assert audit.verify_result.text().startswith("✔ Trywydd archwilio'n iawn")
     events = {audit.model.data(audit.model.index(r, 3)) for r in range(audit.model.rowCount())}
     assert "Wedi mewngofnodi" in events and "Defnyddiwr wedi'i ychwanegu" in events
+    # the About and Details columns: the stored keys (and yes/no) in Welsh, ids and codes as stored
+    stored_keys = {key for entry in audit.model.rows() for key in (*entry.subjects, *entry.details)}
+    assert "must_change" in stored_keys and "role" in stored_keys
+    english_keys = {key.replace("_", " ") for key in stored_keys} - {"person"}  # same in Welsh
+    for row in range(audit.model.rowCount()):
+        for column in (4, 5):
+            cell = audit.model.data(audit.model.index(row, column))
+            for pair in filter(None, cell.split("; ")):
+                key, _, value = pair.partition(": ")
+                assert key not in english_keys and value not in ("yes", "no"), cell
+    added = next(row for row in range(audit.model.rowCount())
+                 if audit.model.row(row).event == "user_add"
+                 and audit.model.row(row).subjects.get("user") == "pc9999")
+    assert audit.model.data(audit.model.index(added, 4)) == "defnyddiwr: pc9999"
+    assert "rhaid newid: ie" in audit.model.data(audit.model.index(added, 5))
     assert english_left(view) == []
     qtbot.waitUntil(lambda: reflowed(audit), timeout=WAIT_MS)
 
@@ -121,5 +136,7 @@ def test_admin_page_in_welsh(qtbot: QtBot, runner: AppRunner, station_home: Path
     assert settings.idle.suffix() == " minutes"
     assert view.tabs.tabText(0) == "&Users"
     assert audit.model.headerData(3, Qt.Orientation.Horizontal) == "Event"
+    assert audit.model.data(audit.model.index(added, 4)) == "user: pc9999"
+    assert "must change: yes" in audit.model.data(audit.model.index(added, 5))
     assert audit.model.data(audit.model.index(0, 3)) in ("Logged in", "User removed", "User added",
                                                          "Passphrase reset", "Viewed")
