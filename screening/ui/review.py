@@ -39,7 +39,7 @@ def answer_text(form: CompiledForm, code: str, value: Value | None, *, lang: str
                 easy_read: bool = False) -> str:
     """An answer in words, as the person would recognise it."""
     if value is None:
-        return "not answered"
+        return "heb ei ateb" if lang.startswith("cy") else "not answered"
     item = form.items[code]
     if item.type is ItemType.CHOICE and isinstance(value, str):
         option = item.option(value)
@@ -59,7 +59,7 @@ def answer_text(form: CompiledForm, code: str, value: Value | None, *, lang: str
             return value
     if item.type is ItemType.ETHNICITY and isinstance(value, str):
         try:
-            return reference.ethnicity(value).full_label
+            return reference.ethnicity(value).full_label_in(lang)
         except ValueError:
             return value
     return str(value)

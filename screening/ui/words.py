@@ -141,32 +141,6 @@ def summary_name(person: PersonSummary | Person) -> str:
     return person.display_name or tr("Words", "(no name recorded)")
 
 
-def language_text(person: Person) -> str:
-    if person.language is None:
-        return tr("Words", "Language not recorded")
-    try:
-        name = reference.language_name(person.language)
-    except ValueError:
-        name = person.language
-    if person.interpreter_needed and person.help_to_read:
-        return tr("Words", "Language: {name} (needs an interpreter, needs help to read)",
-                  name=name)
-    if person.interpreter_needed:
-        return tr("Words", "Language: {name} (needs an interpreter)", name=name)
-    if person.help_to_read:
-        return tr("Words", "Language: {name} (needs help to read)", name=name)
-    return tr("Words", "Language: {name}", name=name)
-
-
-def ethnicity_text(person: Person) -> str:
-    if person.ethnicity is None:
-        return tr("Words", "Ethnicity not recorded")
-    text = reference.ethnicity(person.ethnicity).full_label
-    if person.ethnicity_write_in:
-        text += f" ({person.ethnicity_write_in})"
-    return tr("Words", "Ethnicity: {ethnicity}", ethnicity=text)
-
-
 def status_text(status: ScreeningStatus, revision: int, *, replaced: bool = False) -> str:
     """The status in words, never a colour alone: "Draft", "Finalised, revision 2"..."""
     words = {

@@ -476,3 +476,13 @@ def test_the_easy_read_state_is_in_words_not_only_colour(
     button.setFocus()
     press(qtbot, Qt.Key.Key_Space)
     assert button.text() == "Easy read: on" and wizard.easy_read
+
+
+def test_the_review_gives_reference_answers_in_the_form_language(library: FormLibrary) -> None:
+    from screening.ui.review import answer_text
+
+    form = library.get("ld-court-screen")
+    assert answer_text(form, "B12_ethnicity", "asian_indian") == "Asian, Asian British or Asian Welsh: Indian"
+    welsh = answer_text(form, "B12_ethnicity", "asian_indian", lang="cy")
+    assert welsh.endswith("Indiaidd") and "Asian" not in welsh
+    assert answer_text(form, "B12_ethnicity", None, lang="cy") == "heb ei ateb"
