@@ -427,7 +427,7 @@ def _answer_text(item: Item, value: Any, lang: str, easy_read: bool) -> str:
             return value
     if item.type is ItemType.ETHNICITY and isinstance(value, str):
         try:
-            return reference.ethnicity(value).full_label
+            return reference.ethnicity(value).full_label_in(lang)
         except ValueError:
             return value
     return str(value)

@@ -477,3 +477,11 @@ def test_the_oracle_allows_both_outcomes_for_every_confidential_item(form_id: st
                 DiscloseAs.FULL, DiscloseAs.OUTCOME):
             for recipient in Recipient:
                 assert possible_outcomes(item, recipient) == {SHOWN, WITHHELD}, (item.code, recipient)
+
+
+def test_reference_answers_are_given_in_the_documents_language(library: FormLibrary) -> None:
+    from screening.services.disclosure import _answer_text
+
+    item = library.get("ld-court-screen").items["B12_ethnicity"]
+    assert _answer_text(item, "white_irish", "en-GB", False) == "White: Irish"
+    assert _answer_text(item, "white_irish", "cy", False) == "Gwyn: Gwyddelig"
