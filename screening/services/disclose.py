@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
@@ -204,6 +204,12 @@ class PdfCheck(_Model):
         return self.entry is not None
 
 
+PREVIEW_AUDIT_WINDOW = timedelta(minutes=10)
+"""Previews of the same document (screening, recipient, kind) by the same user within this time
+of the last one audited are one look at it: the disclose dialog makes the preview again as the
+purpose is typed or a choice changes, and each remake would otherwise add an identical row."""
+
+
 class DisclosureService:
     """Disclosures of finalised revisions by the logged-in user."""
 
@@ -213,6 +219,7 @@ class DisclosureService:
         self._outbox = outbox
         self._screenings = screenings
         self._consents = consents
+        self._last_preview_audit: tuple[tuple[str, ...], datetime] | None = None
 
     # --- deciding -------------------------------------------------------------------------------
 
@@ -232,8 +239,12 @@ class DisclosureService:
                                     purpose=purpose or "(preview)", document=document,
                                     legal_basis=legal_basis,
                                     second_user_id=second_user_id or None, lang=lang)
+        at = self._session.now()
+        audit = not self._preview_audited(request, at)
         with self._session.transaction() as db:
-            view = self._view(db, request, at=self._session.now(), audit_preview=True)
+            view = self._view(db, request, at=at, audit_preview=audit)
+        if audit:  # only once the audit row is committed
+            self._last_preview_audit = (self._preview_key(request), at)
         return view
 
     def consents_for(self, *, screening_id: UUID, recipient: Recipient) -> list[Consent]:
@@ -520,6 +531,18 @@ class DisclosureService:
                          "document_kind": request.document.value},
             )
         return view
+
+    def _preview_key(self, request: DisclosureRequest) -> tuple[str, ...]:
+        return (self._session.user_id, str(request.screening_id), request.recipient.value,
+                request.document.value)
+
+    def _preview_audited(self, request: DisclosureRequest, at: datetime) -> bool:
+        """True for a preview of the document last audited, by the same user, within
+        ``PREVIEW_AUDIT_WINDOW`` of that audit (the window runs from the audited one, so a dialog
+        left open is recorded again every so often)."""
+        last = self._last_preview_audit
+        return (last is not None and last[0] == self._preview_key(request)
+                and timedelta(0) <= at - last[1] < PREVIEW_AUDIT_WINDOW)
 
     def _basis_for(self, db: Database, request: DisclosureRequest, at: datetime
                    ) -> RecordedLegalBasis | None:

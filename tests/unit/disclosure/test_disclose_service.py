@@ -320,3 +320,26 @@ def test_finalised_custody_helper_works_for_other_users(bench: Bench) -> None:
     screening = finalised_custody(supervisor)
     made = supervisor.disclosures.disclose(_request(screening, Recipient.POLICE))
     assert "MARKER-A17-FAITH" in _text(made.content)
+
+
+def test_previews_of_one_document_remade_as_the_user_types_are_one_audited_view(
+        bench: Bench, officer: Services, custody: Screening) -> None:
+    def views() -> int:
+        records = officer.session.station.audit.records(limit=100_000, include_values=True)
+        return sum(1 for r in records if r.event == "view"
+                   and (r.details or {}).get("record") == "disclosure_preview")
+
+    before = views()
+    for purpose in ("C", "Ca", "Case file"):  # the dialog remakes the preview as this is typed
+        officer.disclosures.preview(screening_id=custody.id, recipient=Recipient.CPS, purpose=purpose)
+    assert views() == before + 1
+    officer.disclosures.preview(screening_id=custody.id, recipient=Recipient.DEFENCE)
+    assert views() == before + 2  # another recipient: another document
+    officer.disclosures.preview(screening_id=custody.id, recipient=Recipient.CPS)
+    assert views() == before + 3  # back to the first: a new look at it
+    bench.clock.advance(minutes=9)
+    officer.disclosures.preview(screening_id=custody.id, recipient=Recipient.CPS)
+    assert views() == before + 3
+    bench.clock.advance(minutes=2)  # ten minutes since the last audited view
+    officer.disclosures.preview(screening_id=custody.id, recipient=Recipient.CPS)
+    assert views() == before + 4
