@@ -69,6 +69,12 @@ DEFAULT_INTERVAL = 60.0
 """Seconds between background passes while online."""
 DATABASE_WAIT = 120.0
 """How long the worker waits for the database worker to apply one pulled page."""
+STOP_WAIT = 5.0
+"""How long closing the app waits for a sync pass in progress (a request to a service that has
+stopped answering waits up to its 30 s timeout). Not waiting longer loses nothing: the sync thread
+is a daemon, envelopes leave the outbox only after the centre's acknowledgement is recorded (one
+stopped in between is sent again and the centre answers "already held"), and a pulled page's
+cursor is saved only after its changes commit (a page cut short is pulled again)."""
 RETRY_ROLES = frozenset({"admin", "supervisor"})
 RECORD_KINDS = {
     "QuestionnaireResponse": "screening",
@@ -414,7 +420,7 @@ class SyncController(QObject):
 
     def _worker_made(self, worker: SyncWorker) -> None:
         if self._stopped:
-            worker.stop()
+            worker.stop(timeout=STOP_WAIT)
             return
         self.worker = worker
         if self.session is not None:
@@ -428,14 +434,14 @@ class SyncController(QObject):
                               "stays, ask IT."))
 
     def stop(self) -> None:
-        """Stop the worker and join its thread (at exit)."""
+        """Stop the worker and join its thread (at exit), waiting at most ``STOP_WAIT``."""
         self._stopped = True
         if self.dialog is not None:
             self.dialog.close()
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.set_puller(None)
-            worker.stop()
+            worker.stop(timeout=STOP_WAIT)
             log.info("background sync stopped")
 
     def poke(self, *_: object) -> None:

@@ -13,6 +13,7 @@ with a real central service over HTTP): nothing is ever pressed to sync.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -280,3 +281,41 @@ def test_a_station_that_is_not_enrolled_says_not_connected(
     SyncFolder(demo_home).enrolment_path.unlink()
     app = start_app(demo_home)
     qtbot.waitUntil(lambda: app.window.sync_status_text() == not_connected_text(), timeout=WAIT_MS)
+
+
+def test_closing_the_app_does_not_wait_out_a_request_the_centre_never_answers(
+    qtbot: QtBot, demo_home: Path, start_app: StartApp
+) -> None:
+    import socket
+    import threading
+    import time
+
+    from screening.ui.syncing import STOP_WAIT
+    from tests.ui.helpers import close_app
+
+    # The fault injected: a service that takes the connection and never answers.
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def hold() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                accepted.append(listener.accept()[0])
+
+    threading.Thread(target=hold, daemon=True).start()
+    folder = SyncFolder(demo_home)
+    enrolment = folder.enrolment()
+    folder.save_enrolment(enrolment.model_copy(
+        update={"url": f"http://127.0.0.1:{listener.getsockname()[1]}"}))
+    waiting = folder.waiting_count()
+    try:
+        app = start_app(demo_home, sync_client_options={"max_attempts": 1, "timeout": 120.0})
+        qtbot.waitUntil(lambda: bool(accepted), timeout=WAIT_MS)  # a push is waiting on it
+        started = time.monotonic()
+        close_app(app)
+        assert time.monotonic() - started < STOP_WAIT + 5
+        assert folder.waiting_count() == waiting and folder.quarantined_count() == 0
+    finally:
+        listener.close()
+        for connection in accepted:
+            connection.close()
