@@ -625,6 +625,31 @@ def language_entry(language: reference.Language, lang: str) -> str:
     return f"{name} ({language.tag})"
 
 
+def listed_language_tag(text: str) -> str | None:
+    """The tag of the reference language ``text`` names: a list entry or a bare name, in English
+    or Welsh, or its code (any case); None for anything else."""
+    folded = text.strip().casefold()
+    for language in reference.LANGUAGES:
+        names = {language_entry(language, "en").casefold(), language_entry(language, "cy").casefold(),
+                 language.name_en.casefold(), language.name_cy.casefold(), language.tag.casefold()}
+        if folded in names:
+            return language.tag
+    return None
+
+
+def release_typed_over(combo: QComboBox, line: QLineEdit, text: str) -> None:
+    """Typing over a chosen entry of an editable ``combo`` leaves no entry chosen: a redrawn
+    current entry (as on a language switch) would put its name back over what was typed."""
+    index = combo.currentIndex()
+    if index >= 0 and combo.itemText(index) != text:
+        cursor = line.cursorPosition()
+        combo.blockSignals(True)
+        combo.setCurrentIndex(-1)
+        combo.setEditText(text)
+        line.setCursorPosition(cursor)
+        combo.blockSignals(False)
+
+
 class LanguageEditor(ItemEditor):
     """A searchable list of the reference languages; any well-formed BCP 47 tag may be typed.
 
@@ -681,27 +706,15 @@ class LanguageEditor(ItemEditor):
         self.set_value(value)
 
     def _typed(self, text: str) -> None:
-        """Typing over a chosen language leaves no entry chosen (a redrawn current entry, as on
-        an interface language switch, would put its name back over what was typed)."""
-        index = self.combo.currentIndex()
-        if index >= 0 and self.combo.itemText(index) != text:
-            cursor = self.line_edit.cursorPosition()
-            self.combo.blockSignals(True)
-            self.combo.setCurrentIndex(-1)
-            self.combo.setEditText(text)
-            self.line_edit.setCursorPosition(cursor)
-            self.combo.blockSignals(False)
+        release_typed_over(self.combo, self.line_edit, text)
 
     def read(self, text: str) -> tuple[Value | None, str | None]:
         stripped = text.strip()
         if not stripped:
             return None, None
-        folded = stripped.casefold()
-        for language in reference.LANGUAGES:
-            names = {language_entry(language, "en").casefold(), language_entry(language, "cy").casefold(),
-                     language.name_en.casefold(), language.name_cy.casefold(), language.tag.casefold()}
-            if folded in names:
-                return language.tag, None
+        tag = listed_language_tag(stripped)
+        if tag is not None:
+            return tag, None
         if reference.is_well_formed_language_tag(stripped):
             return reference.normalise_language_tag(stripped), None
         return None, tr("Editors", "Choose a language from the list, or type a language code such "

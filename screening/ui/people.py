@@ -69,7 +69,14 @@ from screening.services.views import IdentifierEntry, PersonDetails, PersonSumma
 from screening.ui.common import service_error_text
 from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog
-from screening.ui.editors import ethnicity_model, label_ethnicities, language_entry, long_date
+from screening.ui.editors import (
+    ethnicity_model,
+    label_ethnicities,
+    language_entry,
+    listed_language_tag,
+    long_date,
+    release_typed_over,
+)
 from screening.ui.fields import Busy, ErrorSummary, LabelledField, RecordPage
 from screening.ui.i18n import current_language, language_changed, tr
 from screening.ui.person_checks import date_of_birth_problem, identifier_problem
@@ -455,16 +462,7 @@ class LanguagePicker(QComboBox):
         self.setCompleter(completer)
 
     def _typed(self, text: str) -> None:
-        """Typing over a chosen language leaves no entry chosen: the list is redrawn on a language
-        switch, and a redrawn current entry would put its name back over what was typed."""
-        index = self.currentIndex()
-        if index >= 0 and self.itemText(index) != text:
-            cursor = self.line.cursorPosition()
-            self.blockSignals(True)
-            self.setCurrentIndex(-1)
-            self.setEditText(text)
-            self.line.setCursorPosition(cursor)
-            self.blockSignals(False)
+        release_typed_over(self, self.line, text)
 
     def _language_switched(self, _lang: str) -> None:
         if not (shiboken6.isValid(self) and shiboken6.isValid(self.line)):
@@ -500,12 +498,9 @@ class LanguagePicker(QComboBox):
         text = self.currentText().strip()
         if not text:
             return None, None
-        folded = text.casefold()
-        for language in reference.LANGUAGES:
-            names = {language_entry(language, "en").casefold(), language_entry(language, "cy").casefold(),
-                     language.name_en.casefold(), language.name_cy.casefold(), language.tag.casefold()}
-            if folded in names:
-                return language.tag, None
+        tag = listed_language_tag(text)
+        if tag is not None:
+            return tag, None
         if reference.is_well_formed_language_tag(text):
             return reference.normalise_language_tag(text), None
         return None, (tr("People", "Choose a language from the list, or type a language code such as pl "

@@ -16,18 +16,6 @@ from screening.services.views import PersonSummary, ScreeningSummary
 from screening.ui.editors import long_date
 from screening.ui.i18n import current_language, tr
 
-RECIPIENT_LABELS: dict[Recipient, str] = {
-    Recipient.POLICE: "Police",
-    Recipient.CPS: "Crown Prosecution Service (CPS)",
-    Recipient.COURT: "The court",
-    Recipient.DEFENCE: "Defence solicitor",
-    Recipient.PROBATION: "Probation",
-    Recipient.PRISON_HEALTHCARE: "Prison healthcare",
-    Recipient.LIAISON_DIVERSION: "Liaison and Diversion (L&D)",
-    Recipient.CUSTODY_ESCORT: "Custody and escort staff",
-    Recipient.PERSON: "The person (their own copy)",
-}
-
 
 def recipient_label(recipient: Recipient) -> str:
     """A recipient's name in the interface language."""
