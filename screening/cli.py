@@ -11,11 +11,13 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening import __version__
+
+if TYPE_CHECKING:
+    from datetime import date
 
 log = logging.getLogger("screening.cli")
 
@@ -172,6 +174,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     except KeyError as exc:
         return unusable(str(exc.args[0]))
     result["version"] = compiled.version
+    from datetime import date  # not at the top: the app's start-up does not need it
+
     try:
         on = date.fromisoformat(args.on) if args.on else _today_in_london()
     except ValueError:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -38,6 +36,8 @@ from screening.ui.i18n import (
 from screening.ui.theme import Role, repolish, set_role
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
     from screening.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -274,7 +274,13 @@ def wait_text(seconds: float) -> str:
 
 
 class ReadingColumn(QWidget):
-    """A column whose width is capped in characters, so lines stay short at any text size."""
+    """A column whose width is capped in characters, so lines stay short at any text size.
+
+    Its font is the application's (the stylesheet sizes labels, not plain widgets), so the cap
+    follows the application font's changes (the text-size setting). That signal, rather than a
+    ``changeEvent`` override, keeps Qt's events out of Python until the login window is shown: the
+    first event handed to Python makes PySide6 build some fifty event classes (about 5 ms).
+    """
 
     def __init__(self, parent: QWidget | None = None, *, chars: int = READING_CHARS) -> None:
         super().__init__(parent)
@@ -282,15 +288,13 @@ class ReadingColumn(QWidget):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(32, 24, 32, 32)
         self.column.setSpacing(14)
-        self._cap()
+        self._cap(self.font())
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.fontChanged.connect(self._cap)
 
-    def _cap(self) -> None:
-        self.setMaximumWidth(self.fontMetrics().averageCharWidth() * self._chars + 64)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._cap()
-        super().changeEvent(event)
+    def _cap(self, font: QFont) -> None:
+        self.setMaximumWidth(QFontMetrics(font).averageCharWidth() * self._chars + 64)
 
 
 class ScrollPage(QScrollArea):
@@ -395,8 +399,7 @@ def line_edit(*, password: bool = False, max_length: int = 200) -> QLineEdit:
     return edit
 
 
-@dataclass(frozen=True)
-class Strength:
+class Strength(NamedTuple):
     """How good a new passphrase looks: a word (never colour alone) and what would help."""
 
     word: str

@@ -27,11 +27,10 @@ import importlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -46,11 +45,11 @@ from PySide6.QtWidgets import (
 
 from screening.ui.common import ClipboardGuard, ScrollPage, heading, set_accessible, wrapped_label
 from screening.ui.i18n import LanguageButton, again, forget_texts, language_changed, tr
-from screening.ui.lockscreen import LockController, LockView
 from screening.ui.login import LoginController, LoginView, SessionHolder, role_name
 from screening.ui.theme import Role, set_role
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent, QWindow
 
     from screening.services.idle import IdleClock
@@ -75,14 +74,6 @@ def demo_banner_text() -> str:
 
 
 _WATCHED = "screening-idle-watched"
-
-_ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.MouseMove,
-    QEvent.Type.InputMethod,
-})
-"""What counts as someone using the app (resets the idle clock)."""
-
 
 # --- views ----------------------------------------------------------------------------------------
 
@@ -340,8 +331,7 @@ class PlaceholderPage(ScrollPage):
 # --- the session ----------------------------------------------------------------------------------
 
 
-@dataclass
-class HiddenWindows:
+class HiddenWindows(NamedTuple):
     """Dialogs and other windows of the session, hidden while the station is locked."""
 
     widgets: list[QWidget]
@@ -378,6 +368,19 @@ class ShellController(QObject):
         self.login = LoginController(login_view, context, home=home, holder=self.holder,
                                      monotonic=monotonic, parent=self)
         self.login.logged_in.connect(self.start_session)
+        # Imported here, after the window shows: the login window needs neither (QEvent's
+        # Python class alone takes a millisecond or two to make).
+        from PySide6.QtCore import QEvent
+
+        from screening.ui.lockscreen import LockController, LockView
+
+        self._activity = frozenset({
+            QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
+            QEvent.Type.MouseMove, QEvent.Type.InputMethod,
+        })
+        """What counts as someone using the app (resets the idle clock)."""
+
         self.lock_view = LockView()
         self.lock = LockController(self.lock_view, context, home=home, holder=self.holder,
                                    monotonic=monotonic, parent=self)
@@ -568,7 +571,7 @@ class ShellController(QObject):
             window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self.idle is not None and event.type() in _ACTIVITY:
+        if self.idle is not None and event.type() in self._activity:
             self.idle.touch()
         return False
 

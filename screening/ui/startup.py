@@ -18,10 +18,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -29,18 +29,17 @@ from PySide6.QtWidgets import QApplication
 from screening.ui.i18n import tr
 from screening.ui.login import LoginView, station_roster_operation
 from screening.ui.shell import MainWindow, ShellController
-from screening.ui.tasks import BackgroundTasks
 from screening.ui.theme import ThemeController, new_application
 
 if TYPE_CHECKING:
     from screening.services.station_admin import LoginRoster
     from screening.ui.context import AppContext
     from screening.ui.firstrun import FirstRunController
+    from screening.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
-@dataclass(frozen=True)
-class StartupOptions:
+class StartupOptions(NamedTuple):
     """What the composition root (``screening.app``) decides."""
 
     home: Path | None
@@ -58,7 +57,7 @@ class StartupOptions:
     exit_when_ready: bool = False
     after_shown: Callable[[], None] | None = None
     """Called once the window is on screen, before the station is looked at."""
-    extras: dict[str, Any] = field(default_factory=dict)
+    extras: Mapping[str, Any] = MappingProxyType({})
 
 
 class Application(QObject):
@@ -71,7 +70,7 @@ class Application(QObject):
         self.options = options
         self._home = options.home
         self.theme = ThemeController(qapp, stylesheet_later=True)
-        self.tasks = BackgroundTasks(self)  # its database thread starts once the window shows
+        self._tasks: BackgroundTasks | None = None
         self.window = MainWindow()
         self.login_view = LoginView()
         self.login_view.set_opening()
@@ -87,6 +86,15 @@ class Application(QObject):
         self.sync: Any = None
         """Background sync (``screening.ui.syncing.SyncController``), started once the station
         folder has been seen."""
+
+    @property
+    def tasks(self) -> BackgroundTasks:
+        """The workers, made on first use, once the window shows (the window needs none)."""
+        if self._tasks is None:
+            from screening.ui.tasks import BackgroundTasks
+
+            self._tasks = BackgroundTasks(self)
+        return self._tasks
 
     @property
     def home(self) -> Path:
@@ -234,7 +242,8 @@ class Application(QObject):
             self.shell.shutdown()
         if self.sync is not None:
             self.sync.stop()  # joins the sync thread while the database worker still answers it
-        self.tasks.shutdown()
+        if self._tasks is not None:
+            self._tasks.shutdown()
 
 
 def run(options: StartupOptions) -> int:

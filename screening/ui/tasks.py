@@ -21,8 +21,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
@@ -38,8 +37,7 @@ class WorkerStoppedError(RuntimeError):
     """Work was submitted after ``shutdown()``."""
 
 
-@dataclass(frozen=True)
-class _Job(Generic[T]):
+class _Job(NamedTuple, Generic[T]):
     ticket: int
     label: str
     operation: Callable[[], T]

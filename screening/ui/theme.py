@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from screening.domain.enums import FlagLevel
 from screening.paths import resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter, QPainterPath
+
+    from screening.domain.enums import FlagLevel
 
 # The painting classes (QPainter, QPainterPath, ...) and QStyle are imported where they are used:
 # loading their Python bindings costs tens of milliseconds before the login window could show.
@@ -65,20 +65,18 @@ class Role(StrEnum):
     READ_ALOUD = "read-aloud"
 
 
-@dataclass(frozen=True)
-class ThemeSettings:
+class ThemeSettings(NamedTuple):
     font_scale: float = 1.0
     high_contrast: bool = False
 
     def with_font_scale(self, scale: float) -> ThemeSettings:
-        return replace(self, font_scale=scale)
+        return self._replace(font_scale=scale)
 
     def with_high_contrast(self, on: bool) -> ThemeSettings:
-        return replace(self, high_contrast=on)
+        return self._replace(high_contrast=on)
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):
     text: str
     muted: str
     page: str
@@ -140,8 +138,7 @@ class Shape(StrEnum):
     CIRCLE = "circle"
 
 
-@dataclass(frozen=True)
-class LevelStyle:
+class LevelStyle(NamedTuple):
     word: str
     shape: Shape
     fill: str
@@ -150,16 +147,18 @@ class LevelStyle:
     meaning: str
 
 
-LEVEL_STYLES: dict[FlagLevel, LevelStyle] = {
-    FlagLevel.ALERT: LevelStyle("ALERT", Shape.OCTAGON, "#d5281b", "#ffffff", "!",
+LEVEL_STYLES: dict[str, LevelStyle] = {
+    "alert": LevelStyle("ALERT", Shape.OCTAGON, "#d5281b", "#ffffff", "!",
                                 "act now"),
-    FlagLevel.WARNING: LevelStyle("WARNING", Shape.TRIANGLE, "#ed8b00", "#212b32", "!",
+    "warning": LevelStyle("WARNING", Shape.TRIANGLE, "#ed8b00", "#212b32", "!",
                                   "act today"),
-    FlagLevel.ATTENTION: LevelStyle("ATTENTION", Shape.DIAMOND, "#ffb81c", "#212b32", "i",
+    "attention": LevelStyle("ATTENTION", Shape.DIAMOND, "#ffb81c", "#212b32", "i",
                                     "take into account"),
-    FlagLevel.INFO: LevelStyle("INFO", Shape.CIRCLE, "#005eb8", "#ffffff", "i",
+    "info": LevelStyle("INFO", Shape.CIRCLE, "#005eb8", "#ffffff", "i",
                                "for information"),
 }
+"""By ``FlagLevel`` (a ``StrEnum``: its members index this). Keyed by the values, so the theme
+loads without the domain model: the login window shows before it is needed."""
 
 
 def colours_for(settings: ThemeSettings) -> Colours:
