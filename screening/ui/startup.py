@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 class StartupOptions(NamedTuple):
     """What the composition root (``screening.app``) decides."""
 

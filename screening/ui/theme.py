@@ -148,14 +148,11 @@ class LevelStyle(NamedTuple):
 
 
 LEVEL_STYLES: dict[str, LevelStyle] = {
-    "alert": LevelStyle("ALERT", Shape.OCTAGON, "#d5281b", "#ffffff", "!",
-                                "act now"),
-    "warning": LevelStyle("WARNING", Shape.TRIANGLE, "#ed8b00", "#212b32", "!",
-                                  "act today"),
+    "alert": LevelStyle("ALERT", Shape.OCTAGON, "#d5281b", "#ffffff", "!", "act now"),
+    "warning": LevelStyle("WARNING", Shape.TRIANGLE, "#ed8b00", "#212b32", "!", "act today"),
     "attention": LevelStyle("ATTENTION", Shape.DIAMOND, "#ffb81c", "#212b32", "i",
-                                    "take into account"),
-    "info": LevelStyle("INFO", Shape.CIRCLE, "#005eb8", "#ffffff", "i",
-                               "for information"),
+                            "take into account"),
+    "info": LevelStyle("INFO", Shape.CIRCLE, "#005eb8", "#ffffff", "i", "for information"),
 }
 """By ``FlagLevel`` (a ``StrEnum``: its members index this). Keyed by the values, so the theme
 loads without the domain model: the login window shows before it is needed."""
