@@ -21,7 +21,7 @@ from screening.ui.consent import consent_text
 from screening.ui.context import AppContext
 from screening.ui.dialogs import FlowDialog, ReasonDialog
 from screening.ui.fields import Busy, RecordPage
-from screening.ui.i18n import language_changed, tr
+from screening.ui.i18n import current_language, language_changed, tr
 from screening.ui.opened import OpenedScreening
 from screening.ui.people import plain_error
 from screening.ui.review import FlagCard, FlagShown, ItemLink, ReasonShown, answer_text
@@ -150,7 +150,10 @@ class RecordView(RecordPage):
     def show_record(self, opened: OpenedScreening, *, high_contrast: bool = False) -> None:
         self._reset()
         screening, form = opened.screening, opened.form
-        self.title.setText(text_in(form.definition.title, "en"))
+        # The form's own words (title, questions, options, flags) in the reader's interface
+        # language where the form has it, else in English.
+        lang = current_language() if current_language() in form.definition.languages else "en"
+        self.title.setText(text_in(form.definition.title, lang))
         latest = opened.latest.revision
         status = status_text(screening.status, screening.revision)
         self.lead.setText(tr("Record", "{status} of {latest}", status=status, latest=latest)
@@ -197,14 +200,14 @@ class RecordView(RecordPage):
             definition = opened.registry.get(flag.code)
             shown = FlagShown(
                 code=flag.code, level=flag.level,
-                label=text_in(definition.label, "en") if definition else flag.label,
-                definition=text_in(definition.definition, "en") if definition else "",
+                label=text_in(definition.label, lang) if definition else flag.label,
+                definition=text_in(definition.definition, lang) if definition else "",
                 summary="",
                 reasons=tuple(
                     ReasonShown(reason.text, tuple(
-                        ItemLink(code, f"{code}: {text_in(form.items[code].text, 'en')}\n"
+                        ItemLink(code, f"{code}: {text_in(form.items[code].text, lang)}\n"
                                        + tr("Record", "Answer: {answer}",
-                                            answer=answer_text(form, code, answers.get(code))))
+                                            answer=answer_text(form, code, answers.get(code), lang=lang)))
                         for code in reason.items if code in form.items))
                     for reason in flag.reasons),
             )
@@ -217,17 +220,17 @@ class RecordView(RecordPage):
             for score in form.scores.values():
                 value = screening.scores.get(score.id)
                 worked = tr("Record", "not worked out") if value is None else str(value)
-                self._line(f"{text_in(score.label, 'en')}: {worked}")
+                self._line(f"{text_in(score.label, lang)}: {worked}")
 
         self._heading(tr("Record", "Answers"), "answers")
         for number, section in enumerate(form.sections, start=1):
             codes = [item.code for item in section.items if item.code in answers]
             if not codes:
                 continue
-            self._line(f"{number}. {text_in(section.title, 'en')}", Role.SUBHEADING)
+            self._line(f"{number}. {text_in(section.title, lang)}", Role.SUBHEADING)
             for code in codes:
-                row = AnswerRow(code, text_in(form.items[code].text, "en"),
-                                answer_text(form, code, answers[code]), self.content)
+                row = AnswerRow(code, text_in(form.items[code].text, lang),
+                                answer_text(form, code, answers[code], lang=lang), self.content)
                 self.answer_rows[code] = row
                 self.content_layout.addWidget(row)
 

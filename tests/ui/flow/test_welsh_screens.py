@@ -187,6 +187,10 @@ def test_the_finalised_record_in_welsh(qtbot: QtBot, app: AppSession) -> None:
     assert "Terfynwyd gan pc1234 ar Dydd " in texts
     assert "Dyddiad y sgrinio Dydd " in texts
     assert "Heb ei lofnodi gan oruchwyliwr eto." in texts
+    # the form's own words follow the reader's language too (the forms have Welsh)
+    assert view.title.text() == "Sgrinio bod yn agored i niwed wrth gofrestru yn y ddalfa"
+    questions = [row.question.text() for row in view.answer_rows.values()]
+    assert "A1: Beth yw eich dyddiad geni?" in questions
     assert any(b.label_text().startswith("Fersiwn 1: terfynwyd")
                for b in view.revision_rows.values())
     assert english_left(view) == []
@@ -199,6 +203,7 @@ def test_the_finalised_record_in_welsh(qtbot: QtBot, app: AppSession) -> None:
     set_language("en")
     assert any(b.label_text().startswith("Revision 1: finalised")
                for b in view.revision_rows.values())
+    assert view.title.text() == "Custody booking-in vulnerability screen"
 
 
 def test_the_sync_status_and_the_refused_records_in_welsh(qtbot: QtBot, started: object) -> None:
