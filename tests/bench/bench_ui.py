@@ -277,8 +277,9 @@ def _start_up(opts: Options, folder: Path) -> list[Result]:
     cache = folder / "bytecode"
     env = _as_installed(_env(home, SCREENING_STARTUP_PROBE="exit"), cache)
     bare_env = _as_installed(_env(home), cache)
-    # Process start-up on a shared virtual machine varies by a third from one run to the next:
-    # 15 of each keeps the ratio of medians steady to a few hundredths.
+    # Process start-up on a shared virtual machine varies by a third from one process to the
+    # next: 15 of each (was 7) narrows the spread, but the ratio still moves by about 0.1 from
+    # one run of the benchmark to the next.
     repeats = opts.repeats(15, 5)
     app_shown: list[float] = []
     app_ready: list[float] = []
