@@ -43,7 +43,14 @@ from screening.ui.common import (
     show_message,
 )
 from screening.ui.home import Column, RowsModel, fit_rows, table
-from screening.ui.i18n import SOURCE_LANGUAGE, current_language, language_changed, tr
+from screening.ui.i18n import (
+    SOURCE_LANGUAGE,
+    current_language,
+    language_changed,
+    tr,
+    translatable,
+    translated,
+)
 from screening.ui.login import ROLE_NAMES, role_name
 from screening.ui.theme import Role, set_role
 from screening.ui.widgets import FlowLayout, set_accessible, wrapped_label
@@ -115,72 +122,102 @@ def audit_summary(check: AuditCheck) -> str:
               seq=check.first_broken_seq)
 
 
+_AUDIT_KEYS: dict[str, str] = {
+    # subjects ("About")
+    "consent": translatable("Admin", "consent"),
+    "disclosure": translatable("Admin", "disclosure"),
+    "legal_basis": translatable("Admin", "legal basis"),
+    "person": translatable("Admin", "person"),
+    "replaces": translatable("Admin", "replaces"),
+    "screening": translatable("Admin", "screening"),
+    "station": translatable("Admin", "station"),
+    "user": translatable("Admin", "user"),
+    # details
+    "action": translatable("Admin", "action"),
+    "again": translatable("Admin", "again"),
+    "agency": translatable("Admin", "agency"),
+    "attempted_at": translatable("Admin", "attempted at"),
+    "attempts": translatable("Admin", "attempts"),
+    "audit_seq": translatable("Admin", "audit event"),
+    "backup": translatable("Admin", "backup"),
+    "by_recovery_key": translatable("Admin", "with the recovery key"),
+    "capacity_considered": translatable("Admin", "capacity considered"),
+    "central_station": translatable("Admin", "central station"),
+    "classes": translatable("Admin", "classes"),
+    "condition": translatable("Admin", "condition"),
+    "count": translatable("Admin", "count"),
+    "demo": translatable("Admin", "demo"),
+    "discarded_drafts": translatable("Admin", "drafts discarded"),
+    "document_kind": translatable("Admin", "document kind"),
+    "dropped": translatable("Admin", "dropped"),
+    "fields": translatable("Admin", "fields"),
+    "flags": translatable("Admin", "flags"),
+    "form": translatable("Admin", "form"),
+    "form_version": translatable("Admin", "form version"),
+    "framework": translatable("Admin", "framework"),
+    "from_user": translatable("Admin", "from user"),
+    "from_version": translatable("Admin", "from version"),
+    "given": translatable("Admin", "given"),
+    "has_note": translatable("Admin", "has a note"),
+    "item": translatable("Admin", "item"),
+    "items": translatable("Admin", "items"),
+    "must_change": translatable("Admin", "must change"),
+    "person_deleted": translatable("Admin", "person deleted"),
+    "prefilled": translatable("Admin", "prefilled"),
+    "recipient": translatable("Admin", "recipient"),
+    "record": translatable("Admin", "record"),
+    "registry_version": translatable("Admin", "registry version"),
+    "rekeyed": translatable("Admin", "rekeyed"),
+    "reopened": translatable("Admin", "reopened"),
+    "revision": translatable("Admin", "revision"),
+    "revisions": translatable("Admin", "revisions"),
+    "role": translatable("Admin", "role"),
+    "rows": translatable("Admin", "rows"),
+    "schema_version": translatable("Admin", "schema version"),
+    "setting": translatable("Admin", "setting"),
+    "signed_at_station_of": translatable("Admin", "signed at the station of"),
+    "status": translatable("Admin", "status"),
+    "to_version": translatable("Admin", "to version"),
+    "unknown_user": translatable("Admin", "unknown user"),
+    "values_purged": translatable("Admin", "values removed"),
+    "verify": translatable("Admin", "check"),
+    "version": translatable("Admin", "version"),
+    "withdrawn": translatable("Admin", "withdrawn"),
+}
+"""The words for the keys of audit events' subjects and details, looked up by ``audit_key_word``
+(made once: the audit table asks for each cell's text every time it draws it)."""
+
+_AUDIT_VALUES: dict[str, dict[str, str]] = {
+    "record": {
+        "consent": translatable("Admin", "consent"),
+        "legal_basis": translatable("Admin", "legal basis"),
+        "disclosure": translatable("Admin", "disclosure"),
+        "disclosures": translatable("Admin", "disclosures"),
+        "disclosure_preview": translatable("Admin", "disclosure preview"),
+    },
+    "action": {
+        "anchor": translatable("Admin", "anchored"),
+        "lookup": translatable("Admin", "looked up"),
+        "enrol": translatable("Admin", "enrolled"),
+        "form_received": translatable("Admin", "form received"),
+        "registry_received": translatable("Admin", "registry received"),
+        "retry_quarantined": translatable("Admin", "refused records sent again"),
+        "revoked_user_refused": translatable("Admin", "removed user refused"),
+    },
+    "verify": {
+        "match": translatable("Admin", "matches"),
+        "no_match": translatable("Admin", "does not match"),
+    },
+    "dropped": {"hidden at completion": translatable("Admin", "hidden at completion")},
+}
+"""Known stored values, by key, looked up by ``audit_value_word``."""
+
+
 def audit_key_word(key: str) -> str:
     """A key of an audit event's subjects or details (as the services store it, e.g.
     "must_change") in words, in the interface language; an unknown key as it is, spaced."""
-    words = {
-        # subjects ("About")
-        "consent": tr("Admin", "consent"),
-        "disclosure": tr("Admin", "disclosure"),
-        "legal_basis": tr("Admin", "legal basis"),
-        "person": tr("Admin", "person"),
-        "replaces": tr("Admin", "replaces"),
-        "screening": tr("Admin", "screening"),
-        "station": tr("Admin", "station"),
-        "user": tr("Admin", "user"),
-        # details
-        "action": tr("Admin", "action"),
-        "again": tr("Admin", "again"),
-        "agency": tr("Admin", "agency"),
-        "attempted_at": tr("Admin", "attempted at"),
-        "attempts": tr("Admin", "attempts"),
-        "audit_seq": tr("Admin", "audit event"),
-        "backup": tr("Admin", "backup"),
-        "by_recovery_key": tr("Admin", "with the recovery key"),
-        "capacity_considered": tr("Admin", "capacity considered"),
-        "central_station": tr("Admin", "central station"),
-        "classes": tr("Admin", "classes"),
-        "condition": tr("Admin", "condition"),
-        "count": tr("Admin", "count"),
-        "demo": tr("Admin", "demo"),
-        "discarded_drafts": tr("Admin", "drafts discarded"),
-        "document_kind": tr("Admin", "document kind"),
-        "dropped": tr("Admin", "dropped"),
-        "fields": tr("Admin", "fields"),
-        "flags": tr("Admin", "flags"),
-        "form": tr("Admin", "form"),
-        "form_version": tr("Admin", "form version"),
-        "framework": tr("Admin", "framework"),
-        "from_user": tr("Admin", "from user"),
-        "from_version": tr("Admin", "from version"),
-        "given": tr("Admin", "given"),
-        "has_note": tr("Admin", "has a note"),
-        "item": tr("Admin", "item"),
-        "items": tr("Admin", "items"),
-        "must_change": tr("Admin", "must change"),
-        "person_deleted": tr("Admin", "person deleted"),
-        "prefilled": tr("Admin", "prefilled"),
-        "recipient": tr("Admin", "recipient"),
-        "record": tr("Admin", "record"),
-        "registry_version": tr("Admin", "registry version"),
-        "rekeyed": tr("Admin", "rekeyed"),
-        "reopened": tr("Admin", "reopened"),
-        "revision": tr("Admin", "revision"),
-        "revisions": tr("Admin", "revisions"),
-        "role": tr("Admin", "role"),
-        "rows": tr("Admin", "rows"),
-        "schema_version": tr("Admin", "schema version"),
-        "setting": tr("Admin", "setting"),
-        "signed_at_station_of": tr("Admin", "signed at the station of"),
-        "status": tr("Admin", "status"),
-        "to_version": tr("Admin", "to version"),
-        "unknown_user": tr("Admin", "unknown user"),
-        "values_purged": tr("Admin", "values removed"),
-        "verify": tr("Admin", "check"),
-        "version": tr("Admin", "version"),
-        "withdrawn": tr("Admin", "withdrawn"),
-    }
-    return words.get(key, key.replace("_", " "))
+    source = _AUDIT_KEYS.get(key)
+    return translated("Admin", source) if source is not None else key.replace("_", " ")
 
 
 def audit_value_word(key: str, value: str) -> str:
@@ -188,27 +225,8 @@ def audit_value_word(key: str, value: str) -> str:
     of record, what a sync did, a check's result); ids, codes and numbers as they are."""
     if value in ("yes", "no"):
         return tr("Admin", "yes") if value == "yes" else tr("Admin", "no")
-    words = {
-        "record": {
-            "consent": tr("Admin", "consent"),
-            "legal_basis": tr("Admin", "legal basis"),
-            "disclosure": tr("Admin", "disclosure"),
-            "disclosures": tr("Admin", "disclosures"),
-            "disclosure_preview": tr("Admin", "disclosure preview"),
-        },
-        "action": {
-            "anchor": tr("Admin", "anchored"),
-            "lookup": tr("Admin", "looked up"),
-            "enrol": tr("Admin", "enrolled"),
-            "form_received": tr("Admin", "form received"),
-            "registry_received": tr("Admin", "registry received"),
-            "retry_quarantined": tr("Admin", "refused records sent again"),
-            "revoked_user_refused": tr("Admin", "removed user refused"),
-        },
-        "verify": {"match": tr("Admin", "matches"), "no_match": tr("Admin", "does not match")},
-        "dropped": {"hidden at completion": tr("Admin", "hidden at completion")},
-    }
-    return words.get(key, {}).get(value, value)
+    source = _AUDIT_VALUES.get(key, {}).get(value)
+    return translated("Admin", source) if source is not None else value
 
 
 def _pairs(values: dict[str, str]) -> str:

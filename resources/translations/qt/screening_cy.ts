@@ -361,14 +361,6 @@
       <translation>tynnwyd yn ôl</translation>
     </message>
     <message>
-      <source>yes</source>
-      <translation>ie</translation>
-    </message>
-    <message>
-      <source>no</source>
-      <translation>na</translation>
-    </message>
-    <message>
       <source>disclosures</source>
       <translation>datgeliadau</translation>
     </message>
@@ -415,6 +407,14 @@
     <message>
       <source>hidden at completion</source>
       <translation>cudd wrth gwblhau</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ie</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>na</translation>
     </message>
     <message>
       <source>User id</source>
