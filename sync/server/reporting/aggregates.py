@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import itertools
 import logging
@@ -38,7 +39,9 @@ from sync.server.reporting.disclosure import (
     MEDIAN_MINIMUM,
     RULE,
     THRESHOLD,
+    BoolArray,
     IntArray,
+    Level,
     Measure,
     Protection,
     families,
@@ -58,17 +61,31 @@ MAX_DIMENSIONS = 3
 """A table has at most three dimensions, the flag counting as one."""
 NARROW = ("agency_type",)
 COMPANION = "stage"
-"""Agency type is published on its own and by stage (for a flag too), and with nothing else: it
-nearly repeats stage (police is custody, probation is probation, prison is prison), and a table
-by agency type next to the same table by stage, each protected on its own, lets hidden counts be
-worked out from their differences. Protecting them as one (the cross-classification by both)
-closes that, but tables of different families then pin hidden counts through shared margins,
-and checking every table at once costs minutes, not seconds, for 100,000 screenings. By stage,
-the two are one table and are protected as one."""
+DETAIL = "agency_type"
+"""Agency type is the detail under stage: the agency types that screen at a stage split its
+figures (at court, Liaison & Diversion and the court itself). A *service point* is a stage and
+an agency type that screens there.
+
+1. The stage-level release is protected first: every table without agency type, and agency type
+   on its own and by stage (:data:`NARROW` goes with :data:`COMPANION` only there).
+2. The agency crossings (agency type with ethnic group, month or age band, with or without
+   stage) are then protected at the service points, stage by stage (:func:`_protect_detail`):
+   - a stage with one agency type: its service point's cells are the stage's, hidden where they
+     are;
+   - a stage with several: their cells split the stage's, which are fixed there (published or
+     hidden as step 1 decided): a small cell is hidden with a sibling agency and a matching pair
+     elsewhere, so every stage figure stays as published. Every nonzero part of a hidden stage
+     cell is hidden too.
+   If a stage's split cannot protect a cell without hiding a stage-level cell, that cell is
+   hidden in step 1 as well and step 1 runs again.
+3. An agency type's cells without stage are its service point's (published only where it is).
+
+Where an agency type screens at more than one stage (L&D in the custody suite as well as at
+court) there are no crossings: agency type is published on its own and by stage only."""
 RESTRICTION = (
-    "Agency type is published on its own and by stage only (with or without flag): it nearly "
-    "repeats stage, and crossing it with ethnic group, month or age band as well would let "
-    "suppressed counts be worked out."
+    "Agency type is the detail under stage: its figures are protected as parts of the published "
+    "figures by stage. Where an agency type screens at more than one stage, agency type is "
+    "published on its own and by stage only."
 )
 """Stated next to the rule on every output."""
 FOLLOW_UP_AGENCIES = ("liaison_diversion", "probation")
@@ -243,6 +260,8 @@ def protect_counts(
     companions = [DIMENSIONS.index(COMPANION)]
     # No floor for screenings: a flag's counts are published on at most two dimensions, so an
     # adversary cannot pin the flag count of a three-dimensional cell and with it a lower bound.
+    # Not always so: a flag raised at one stage only can be pinned there (known, issue 7; see
+    # test_every_published_table_at_once_where_l_and_d_also_screens_in_custody).
     measures = [
         Measure(
             SCREENINGS,
@@ -254,7 +273,168 @@ def protect_counts(
     measures += [
         Measure(f, flag_counts[f], flag_families, bounded_by=SCREENINGS) for f in sorted(flag_counts)
     ]
-    return protect(DIMENSIONS, [domains[d] for d in DIMENSIONS], measures)
+    preset: dict[tuple[str, Level], BoolArray] | None = None
+    passes = 0
+    while True:
+        fresh = [dataclasses.replace(m) for m in measures]
+        protection = protect(DIMENSIONS, [domains[d] for d in DIMENSIONS], fresh, preset=preset)
+        stage_level = {key: hidden.copy() for key, hidden in protection.suppressed.items()}
+        passes += 1
+        if DETAIL not in (NARROW if narrow is None else narrow):
+            return protection
+        more = _protect_detail(protection)
+        protection.notes["passes"] = passes
+        if not more:
+            # Secondary: hidden though 5 or more (a later pass has the earlier ones as preset).
+            stage_secondary = sum(
+                int((hidden & (protection.values(name, level) >= THRESHOLD)).sum())
+                for (name, level), hidden in stage_level.items()
+            )
+            protection.secondary_count = stage_secondary + protection.notes["split_secondary"]
+            return protection
+        # A split could not protect a service point's cell without hiding a stage-level cell:
+        # hide that one there too and protect the stage-level release again (it only gains room).
+        for key, hidden in more.items():
+            stage_level[key] |= hidden
+        preset = stage_level
+
+
+def _detail_families(measure: str) -> tuple[Level, ...]:
+    """The agency crossings of a measure: agency type with two (screenings) or one (a flag) of
+    the dimensions other than stage."""
+    others = [i for i, d in enumerate(DIMENSIONS) if d not in (COMPANION, DETAIL)]
+    size = MAX_DIMENSIONS - 1 if measure == SCREENINGS else MAX_DIMENSIONS - 2
+    detail = DIMENSIONS.index(DETAIL)
+    return tuple(tuple(sorted((detail, *chosen))) for chosen in itertools.combinations(others, size))
+
+
+def _protect_detail(protection: Protection) -> dict[tuple[str, Level], BoolArray]:
+    """Add the agency crossings to a protected stage-level release (see :data:`DETAIL`): protect
+    them at the service points, stage by stage; each agency type's are its service point's.
+    Return the stage-level cells a split needs hidden as well (none: done)."""
+    stage_axis, detail_axis = DIMENSIONS.index(COMPANION), DIMENSIONS.index(DETAIL)
+    by_both = protection.values(SCREENINGS, (stage_axis, detail_axis))
+    notes = {"crossings": 0, "splits": 0, "split_secondary": 0, "stage_cells_asked": 0}
+    protection.notes.update(notes)
+    if (np.count_nonzero(by_both, axis=0) > 1).any():
+        # An agency type screens at more than one stage (L&D in the custody suite and at court):
+        # no crossings. Attacked with every table at once, such a release has let a court
+        # agency's count be pinned under 5 (tests: the L&D-in-custody population).
+        return {}
+    notes["crossings"] = 1
+    measures = list(protection.measures.values())
+    crossings: dict[str, list[Level]] = {}
+    for measure in measures:
+        found = _detail_families(measure.name)
+        measure.families = (*measure.families, *found)
+        crossings[measure.name] = sorted(
+            {level for f in found for level in _subsets_of(f) if detail_axis in level and len(level) > 1}
+        )
+        for level in crossings[measure.name]:
+            point = _with(level, stage_axis)
+            protection.suppressed[(measure.name, point)] = np.zeros(
+                protection.values(measure.name, point).shape, dtype=bool
+            )
+
+    def at_stage(key: tuple[str, Level], stage: int) -> Any:
+        """The slice of a table (keyed by measure and level, with stage) at one stage: a view."""
+        index: list[Any] = [slice(None)] * len(key[1])
+        index[key[1].index(stage_axis)] = stage
+        return protection.suppressed[key][tuple(index)]
+
+    more: dict[tuple[str, Level], BoolArray] = {}
+    sub_dims = tuple(i for i in range(len(DIMENSIONS)) if i != stage_axis)
+    to_main = dict(enumerate(sub_dims))
+    sub_detail = sub_dims.index(detail_axis)
+    for stage in range(by_both.shape[0]):
+        agencies = np.flatnonzero(by_both[stage])
+        if len(agencies) == 1:
+            # Its service point's cells are the stage's, hidden where they are.
+            for measure in measures:
+                for level in crossings[measure.name]:
+                    hidden = at_stage((measure.name, _with(level, stage_axis, detail_axis)), stage)
+                    parent = at_stage((measure.name, _with(level, stage_axis, drop=detail_axis)), stage)
+                    index: list[Any] = [slice(None)] * len(level)
+                    index[level.index(detail_axis)] = int(agencies[0])
+                    hidden[tuple(index)] = parent
+            continue
+        if len(agencies) == 0:
+            continue
+        # A split of the stage's cells, the stage-level tables fixed as margins.
+        notes["splits"] += 1
+        domains = [
+            tuple(protection.domains[d][a] for a in agencies) if d == detail_axis else protection.domains[d]
+            for d in sub_dims
+        ]
+        sub_measures = []
+        for measure in measures:
+            counts = np.take(np.take(measure.counts, stage, axis=stage_axis), agencies, axis=sub_detail)
+            found = tuple(tuple(sub_dims.index(d) for d in f) for f in _detail_families(measure.name))
+            sub_measures.append(Measure(measure.name, counts, found, bounded_by=measure.bounded_by))
+        preset: dict[tuple[str, Level], BoolArray] = {}
+        fixed: set[Level] = set()
+        for measure in sub_measures:
+            for family in measure.families:
+                for level in _subsets_of(family):
+                    main = tuple(to_main[i] for i in level)
+                    if sub_detail not in level:
+                        # The stage's own cells (a table without agency type).
+                        fixed.add(level)
+                        stage_table = (measure.name, _with(main, stage_axis))
+                        preset[(measure.name, level)] = at_stage(stage_table, stage)
+                    elif level == (sub_detail,):
+                        # The stage's row of stage x agency type.
+                        fixed.add(level)
+                        row = at_stage((measure.name, (stage_axis, detail_axis)), stage)
+                        preset[(measure.name, level)] = row[agencies]
+                    else:
+                        point = _with(main, stage_axis)
+                        counted = protection.values(measure.name, point)
+                        at = np.take(counted, stage, axis=point.index(stage_axis))
+                        values = np.take(at, agencies, axis=level.index(sub_detail))
+                        parent = at_stage((measure.name, _with(main, stage_axis, drop=detail_axis)), stage)
+                        inherited = np.expand_dims(parent, level.index(sub_detail)) & (values > 0)
+                        preset[(measure.name, level)] = ((values > 0) & (values < THRESHOLD)) | inherited
+        sub = protect(
+            [DIMENSIONS[d] for d in sub_dims], domains, sub_measures, preset=preset, fixed=frozenset(fixed)
+        )
+        notes["split_secondary"] += sub.secondary_count
+        for (name, level), hidden in sub.suppressed.items():
+            main = tuple(to_main[i] for i in level)
+            if level not in fixed:
+                view = at_stage((name, _with(main, stage_axis)), stage)
+                index = [slice(None)] * len(main)
+                index[main.index(detail_axis)] = agencies
+                view[tuple(index)] = hidden
+                continue
+            added = np.asarray(hidden & ~preset[(name, level)])
+            if not added.any():
+                continue
+            notes["stage_cells_asked"] += int(added.sum())
+            key: tuple[str, Level] = (name, _with(main, stage_axis))
+            grown = more.setdefault(key, np.zeros_like(protection.suppressed[key]))
+            index = [slice(None)] * len(key[1])
+            index[key[1].index(stage_axis)] = stage
+            if level == (sub_detail,):
+                index[key[1].index(detail_axis)] = agencies
+            grown[tuple(index)] |= added
+    # An agency type's figures without stage: its service point's (it has one, see above).
+    for measure in measures:
+        for level in crossings[measure.name]:
+            point = _with(level, stage_axis)
+            parts = protection.suppressed[(measure.name, point)]
+            protection.suppressed[(measure.name, level)] = np.asarray(parts.any(axis=point.index(stage_axis)))
+    protection.notes.update(notes)
+    return more
+
+
+def _with(level: Level, *axes: int, drop: int | None = None) -> Level:
+    """A level with some axes added (and one taken away), in order."""
+    return tuple(sorted({*level, *axes} - {drop}))
+
+
+def _subsets_of(level: Level) -> list[Level]:
+    return [c for k in range(len(level) + 1) for c in itertools.combinations(level, k)]
 
 
 def build_release(engine: Engine) -> Release:
@@ -444,33 +624,35 @@ def parse_dimensions(spec: str | Sequence[str]) -> tuple[str, ...]:
         raise TableRequestError("a dimension is named twice")
     if not 1 <= len(names) <= MAX_DIMENSIONS:
         raise TableRequestError(f"a table has 1 to {MAX_DIMENSIONS} dimensions")
-    for narrow in NARROW:
-        if narrow in names and not set(names) <= {narrow, COMPANION, FLAG}:
-            raise TableRequestError(
-                f"{narrow} is published on its own or by {COMPANION} (and flag) only: it nearly repeats "
-                f"{COMPANION}, and crossing it with anything else would let counts suppressed elsewhere "
-                "be worked out"
-            )
     return tuple(names)
 
 
-def allowed_tables() -> list[tuple[str, ...]]:
-    """Every table the service publishes (dimension sets in canonical order)."""
+def allowed_tables(release: Release | None = None) -> list[tuple[str, ...]]:
+    """Every table the service publishes (dimension sets in canonical order); of a release, those
+    it has (agency type crossed with anything but stage only where :data:`DETAIL` allows)."""
     found = []
     for size in range(1, MAX_DIMENSIONS + 1):
         for dims in itertools.combinations((FLAG, *DIMENSIONS), size):
-            try:
-                parse_dimensions(dims)
-            except TableRequestError:
-                continue
-            found.append(dims)
+            if release is None or publishes(release, dims):
+                found.append(dims)
     return found
+
+
+def publishes(release: Release, dims: Sequence[str]) -> bool:
+    """Whether the release has this table (see :data:`DETAIL`)."""
+    level = tuple(sorted(DIMENSIONS.index(d) for d in dims if d != FLAG))
+    return (SCREENINGS, level) in release.protection.suppressed
 
 
 def counts_table(release: Release, dimensions: Sequence[str]) -> CountsTable:
     """A table of the release (dimensions in the order asked), with every margin."""
     dims = parse_dimensions(dimensions)
     plain = [d for d in dims if d != FLAG]
+    if not publishes(release, dims):
+        raise TableRequestError(
+            f"{DETAIL} is published on its own and by {COMPANION} only for these figures: an agency type "
+            f"screens at more than one {COMPANION}"
+        )
     if FLAG in dims:
         cells = [
             cell

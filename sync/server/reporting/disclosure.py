@@ -11,7 +11,8 @@ reach 5, hide most of every sparse table, margins included.
 How. Every figure the service can publish is a count over a *table* of a *measure*: the measure
 is "screenings" or "screenings that raised flag F", the table a set of dimensions (ethnic group,
 stage, month, agency type, age band: up to three for screenings, up to two for a flag; agency
-type alone or by stage only, see :data:`.aggregates.NARROW`). A table's
+type's crossings are protected afterwards as parts of the stage figures, with those tables
+*fixed*, see :data:`.aggregates.DETAIL`). A table's
 cell is the count for one combination of categories; a table's margins are the tables on fewer
 of its dimensions, down to the grand total. Every table of every measure is protected at once
 (:func:`protect`), with one suppression state per cell shared by every table it appears in, so the
@@ -70,6 +71,9 @@ Level = tuple[int, ...]
 _INFINITE = np.int64(1) << 40
 _MARGIN_COST = 8.0
 """How much dearer suppressing a cell one level up (a margin) is than an inner cell."""
+_FIXED_COST = 1e9
+"""How much dearer suppressing a cell of a *fixed* table is (see :func:`protect`): only where no
+other way is left."""
 
 
 @dataclass
@@ -99,6 +103,11 @@ class Protection:
     measures: dict[str, Measure]
     suppressed: dict[tuple[str, Level], BoolArray] = field(default_factory=dict)
     secondary_count: int = 0
+    fixed: frozenset[Level] = frozenset()
+    """Tables whose suppression was decided elsewhere (:func:`protect`'s ``preset``): their cells
+    are not protected here, and hiding more of them is priced out unless nothing else moves."""
+    notes: dict[str, int] = field(default_factory=dict)
+    """Figures about how the protection ran, for the log and the benchmark."""
     _values: dict[tuple[str, Level], IntArray] = field(default_factory=dict, repr=False)
 
     def values(self, measure: str, level: Level) -> IntArray:
@@ -119,12 +128,30 @@ class Protection:
         return sorted(found, key=lambda level: (len(level), level))
 
 
-def protect(dims: Sequence[str], domains: Sequence[Sequence[str]], measures: Sequence[Measure]) -> Protection:
-    """Primary and secondary suppression for every table of every measure (see the module doc)."""
-    state = Protection(tuple(dims), tuple(tuple(d) for d in domains), {m.name: m for m in measures})
+def protect(
+    dims: Sequence[str],
+    domains: Sequence[Sequence[str]],
+    measures: Sequence[Measure],
+    *,
+    preset: dict[tuple[str, Level], BoolArray] | None = None,
+    fixed: frozenset[Level] = frozenset(),
+) -> Protection:
+    """Primary and secondary suppression for every table of every measure (see the module doc).
+
+    ``preset``: a starting suppression for some tables (else their counts of 1 to 4);
+    ``fixed``: tables (of every measure) protected elsewhere: their suppressed cells are not
+    protected again here, and a box that would hide more of them is priced out unless no other
+    box can move (see :data:`_FIXED_COST`)."""
+    state = Protection(
+        tuple(dims), tuple(tuple(d) for d in domains), {m.name: m for m in measures}, fixed=fixed
+    )
     for measure in measures:
         for level in state.levels(measure.name):
-            state.suppressed[(measure.name, level)] = np.array(_small(state.values(measure.name, level)))
+            start = (preset or {}).get((measure.name, level))
+            values = state.values(measure.name, level)
+            state.suppressed[(measure.name, level)] = np.array(
+                _small(values) if start is None else start, dtype=bool
+            )
     # Every suppressed count under 5 must be able to reach 5, the zeros a secondary suppression
     # hid included; hiding one may hide a zero elsewhere, so passes repeat until none does.
     # What a family has shown safe stays safe (more suppression only widens what is possible).
@@ -213,6 +240,7 @@ def _protect_family(
     primaries = [
         (level, cell)
         for level in reversed(list(_subsets(dims)))
+        if level not in state.fixed
         for found in np.argwhere(
             state.suppressed[(measure.name, level)] & (state.values(measure.name, level) < THRESHOLD)
         )
@@ -581,6 +609,8 @@ def _cost(state: Protection, family: _Family, option: _Candidates) -> npt.NDArra
         suppressed = state.suppressed[(family.measure, touched_level)]
         values = state.values(family.measure, touched_level)
         weight = _MARGIN_COST ** (len(family.dims) - len(touched_level))
+        if touched_level in state.fixed:
+            weight *= _FIXED_COST
         for index in indices:
             value = values[index]
             cost += np.where(suppressed[index], 0.0, np.where(value == 0, np.inf, weight * (1.0 + value)))

@@ -5,13 +5,13 @@ For central users who have logged in (see :mod:`.auth`; a session cookie):
 * ``GET /reports/dashboard[?flag=CODE]``: the dashboard, charts drawn on the server as SVG.
 * ``GET /reports/v1/counts?dims=a,b[,c][&format=csv]``: counts by any two or three of ``flag``,
   ``ethnicity_group``, ``stage``, ``month``, ``agency_type``, ``age_band`` (one is allowed too),
-  except that ``agency_type`` goes with ``stage`` and ``flag`` only (``aggregates.RESTRICTION``),
-  with every margin; with ``flag`` among them, a table per flag with its screenings and rate
-  per 100.
+  with every margin (agency type is protected as the detail under stage:
+  ``aggregates.RESTRICTION``); with ``flag`` among them, a table per flag with its screenings and
+  rate per 100.
 * ``GET /reports/v1/follow-through[?flag=CODE|ANY][&format=csv]``: people flagged at custody
   later seen by Liaison & Diversion or probation, share and median days, by ethnic group.
 * ``GET /reports/v1/report.csv``: the standard tables and the follow-through in one CSV.
-* ``GET /reports/v1/dimensions``: the dimensions, their categories, the flags.
+* ``GET /reports/v1/dimensions``: the dimensions, their categories, the tables published, the flags.
 * ``GET /reports/v1/rule``: the disclosure control rule (also stated on every output).
 * ``GET /reports/v1/extract[?format=csv|json]``: the pseudonymised single-case extract, for the
   ``researcher`` role only; every download and refusal is recorded.
@@ -43,12 +43,14 @@ from sync.server.reporting.aggregates import (
     Release,
     ReleaseCache,
     TableRequestError,
+    allowed_tables,
     counts_table,
     disclosure_statement,
     flag_label,
     follow_through_csv,
     follow_through_json,
     follow_through_rows,
+    publishes,
     release_csv,
     table_csv,
     table_json,
@@ -180,11 +182,13 @@ def reporting_router(engine: Engine, key: PseudonymKey) -> tuple[APIRouter, Call
 
     @router.get("/v1/dimensions")
     def dimensions(user: auth.CentralUser = api_user) -> dict[str, Any]:
-        """The dimensions tables can be made of, their categories, and the flags."""
+        """The dimensions tables can be made of, their categories, the tables published (as
+        ``dims`` values), and the flags."""
         release = releases.get()
         return {
             "disclosure_control": disclosure_statement(),
             "dimensions": {d: list(release.domains[d]) for d in DIMENSIONS},
+            "tables": [",".join(dims) for dims in allowed_tables(release)],
             "flags": {code: flag_label(code, release.flag_labels) for code in release.flags},
             "data_version": release.data_version,
         }
@@ -325,7 +329,11 @@ def _dashboard(release: Release, user: auth.CentralUser, requested: str | None) 
         f"<select id='flag' name='flag'>{_flag_options(release, chosen)}</select>"
         "<button type='submit'>Show</button></form>",
     ]
-    parts.append(_rate_panel(release, chosen, label))
+    parts.append(_rate_panel(release, chosen, label, "stage", "stage", "at the same stage"))
+    if publishes(release, (FLAG, "ethnicity_group", "agency_type")):
+        parts.append(
+            _rate_panel(release, chosen, label, "agency_type", "agency type", "by the same type of agency")
+        )
     parts.append(_time_panel(release, chosen, label, "stage", "by stage", rates=False))
     parts.append(_time_panel(release, chosen, label, "ethnicity_group", "by ethnic group", rates=True))
     parts.append(_follow_panel(release))
@@ -372,43 +380,27 @@ def _occurring(release: Release, code: str, dimension: str) -> list[str]:
     return [c for c, v in zip(release.domains[dimension], values, strict=True) if int(v) > 0]
 
 
-def _rate_panel(release: Release, code: str, label: str) -> str:
-    table = counts_table(release, [FLAG, "ethnicity_group", "stage"])
-    cells = [c for c in table.cells if c.categories[FLAG] == code]
+def _rate_panel(release: Release, code: str, label: str, by: str, words: str, same: str) -> str:
+    """The flag's rate per 100 screenings by ethnic group, a bar for each category of ``by``
+    (stage or agency type) where the flag was raised, and one for all of them."""
+    table = counts_table(release, [FLAG, "ethnicity_group", by])
+    rates = {
+        (c.categories["ethnicity_group"], c.categories[by]): c.rate_per_100
+        for c in table.cells
+        if c.categories[FLAG] == code
+    }
     groups = list(release.domains["ethnicity_group"])
-    stages = _occurring(release, code, "stage")
-    series = []
-    for stage in stages:
-        values = []
-        for group in groups:
-            cell = next(
-                (
-                    c
-                    for c in cells
-                    if c.categories["ethnicity_group"] == group and c.categories["stage"] == stage
-                ),
-                None,
-            )
-            values.append(cell.rate_per_100 if cell is not None else None)
-        series.append(Series(_label(stage), values))
-    overall = []
-    for group in groups:
-        cell = next(
-            (c for c in cells if c.categories["ethnicity_group"] == group and c.categories["stage"] == ALL),
-            None,
-        )
-        overall.append(cell.rate_per_100 if cell is not None else None)
-    series.append(Series("All stages", overall))
-    svg = bar_chart(
-        f"{label}: per 100 screenings, by ethnic group and stage",
-        [_label(g) for g in groups],
-        series,
-        unit="per 100 screenings",
-    )
+    series = [
+        Series(_label(key), [rates.get((group, key)) for group in groups])
+        for key in _occurring(release, code, by)
+    ]
+    series.append(Series(f"All {words}s", [rates.get((group, ALL)) for group in groups]))
+    title = f"{label}: rate per 100 screenings, by ethnic group and {words}"
+    svg = bar_chart(title, [_label(g) for g in groups], series, unit="per 100 screenings")
     return _figure(
-        f"{label}: rate per 100 screenings, by ethnic group and stage",
+        title,
         svg,
-        "Screenings that raised the flag, per 100 screenings of the same ethnic group at the same stage.",
+        f"Screenings that raised the flag, per 100 screenings of the same ethnic group {same}.",
     )
 
 

@@ -68,3 +68,14 @@ def sqlite_store(population: Population, tmp_path_factory: pytest.TempPathFactor
 def release(pg_store: Store) -> Release:
     """Every published figure, built once from the PostgreSQL store."""
     return aggregates.build_release(pg_store.engine)
+
+
+@pytest.fixture(scope="session")
+def ld_custody_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Release]:
+    """A population where Liaison & Diversion also screens in the custody suite (an agency type at
+    two stages), built once in SQLite."""
+    folder = tmp_path_factory.mktemp("reporting-ld-custody")
+    built = _build(f"sqlite:///{folder / 'central.sqlite3'}", folder, generate(PEOPLE, ld_in_custody=0.12))
+    yield aggregates.build_release(built.engine)
+    built.engine.dispose()
+

@@ -50,6 +50,8 @@ CUSTODY_FLAGS = (
     "WITHDRAWAL_RISK",
 )
 COURT_FLAGS = ("REFER_LIAISON_DIVERSION", "URGENT_MH_REVIEW")
+FORM_STAGES = {"custody-screen": "custody", "ld-court-screen": "court", "psr-mental-health": "probation"}
+"""The stage a form fixes (the neurodevelopmental form does not: the agency's stage)."""
 OTHER_FLAGS = ("SUSPECTED_NEURODIVERGENCE", "MHTR_SUITABLE")
 FLAG_RATES = {
     "REFER_LIAISON_DIVERSION": 0.35,
@@ -258,8 +260,11 @@ def generate(
     start: date = date(2024, 1, 1),
     months: int = 12,
     agency_ids: dict[str, list[str]] | None = None,
+    ld_in_custody: float = 0.0,
 ) -> Population:
-    """``people`` people and their screenings over ``months`` months from ``start``."""
+    """``people`` people and their screenings over ``months`` months from ``start``;
+    ``ld_in_custody``: the share of them Liaison & Diversion also screens in the custody suite
+    (with the custody checklist), the day after the police."""
     rng = random.Random(seed)
     by_type = agency_ids or {
         "police": ["force-a", "force-b"],
@@ -309,6 +314,10 @@ def generate(
         visits: list[tuple[str, str, date, tuple[str, ...]]] = [
             ("police", "custody-screen", custody_day, CUSTODY_FLAGS)
         ]
+        if ld_in_custody and rng.random() < ld_in_custody:
+            visits.append(
+                ("liaison_diversion", "custody-screen", custody_day + timedelta(days=1), CUSTODY_FLAGS)
+            )
         if rng.random() < 0.35:
             visits.append(
                 (
@@ -426,13 +435,16 @@ def generate(
                 population.uncounted_ids.append(response_id)
                 current_id = amended_id
             effective = ethnicity or "unknown"
-            stage = {
-                "police": "custody",
-                "liaison_diversion": "court",
-                "probation": "probation",
-                "prison": "prison",
-                "court": "court",
-            }[agency_type]
+            stage = (
+                FORM_STAGES.get(form)
+                or {
+                    "police": "custody",
+                    "liaison_diversion": "court",
+                    "probation": "probation",
+                    "prison": "prison",
+                    "court": "court",
+                }[agency_type]
+            )
             population.truth.append(
                 Truth(
                     person=person,

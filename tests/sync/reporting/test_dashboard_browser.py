@@ -99,7 +99,10 @@ def test_an_analyst_logs_in_and_the_charts_load(central: Central, browser: Any, 
 
     wait.until(expected_conditions.url_contains("/reports/dashboard"))
     charts = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "svg.chart"))
-    assert len(charts) == 3
+    assert len(charts) == 4
+    by_agency = "//section[h2[contains(., 'by ethnic group and agency type')]]"
+    agency_chart = driver.find_element(By.XPATH, by_agency)
+    assert "Liaison & Diversion" in agency_chart.text and "Police" in agency_chart.text
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) > 10
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart polyline.line")) >= 3
     assert driver.find_elements(By.CSS_SELECTOR, "svg.chart .suppressed")
@@ -107,7 +110,7 @@ def test_an_analyst_logs_in_and_the_charts_load(central: Central, browser: Any, 
         box = chart.rect
         assert box["width"] > 600 and box["height"] > 250  # drawn, at size
     assert "Disclosure control" in driver.find_element(By.ID, "rule").text
-    assert "Agency type is published on its own and by stage only" in driver.find_element(By.ID, "rule").text
+    assert "Agency type is the detail under stage" in driver.find_element(By.ID, "rule").text
     assert "suppressed" in driver.find_element(By.CSS_SELECTOR, "table.wide").text
     # No console errors (nothing blocked by the Content-Security-Policy, nothing missing).
     problems = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]

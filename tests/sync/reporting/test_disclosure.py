@@ -36,7 +36,7 @@ LINKED = ("ethnicity_group", "stage", "month")
 
 def every_table(release: Release) -> list[aggregates.CountsTable]:
     """Every table the service publishes."""
-    return [counts_table(release, dims) for dims in aggregates.allowed_tables()]
+    return [counts_table(release, dims) for dims in aggregates.allowed_tables(release)]
 
 
 THREE_WAY = [dims for dims in aggregates.allowed_tables() if len(dims) == 3 and FLAG not in dims]
@@ -94,9 +94,10 @@ def test_every_published_table_at_once_leaves_every_suppressed_cell_able_to_reac
     measure with every margin, flag counts bounded by screening counts, microcell by microcell."""
     attack = Attack(DIMENSIONS, release.domains)
     tables = every_table(release)
-    # Screenings by 1, 2 or 3 of the five dimensions, agency type alone or by stage (5 + 7 + 4);
-    # flags alone, by one dimension, or by two, agency type by stage only (1 + 5 + 7).
-    assert len(tables) == 16 + 13
+    # Screenings by 1, 2 or 3 of the five dimensions (5 + 10 + 10); flags alone, by one
+    # dimension, or by two (1 + 5 + 10).
+    assert len(tables) == 25 + 16
+    assert any(set(t.dimensions) == {"ethnicity_group", "stage", "agency_type"} for t in tables)
     for table in tables:
         attack.publish(table)
     assert len(attack.targets) > 1000
@@ -105,11 +106,136 @@ def test_every_published_table_at_once_leaves_every_suppressed_cell_able_to_reac
     assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
 
 
-def test_agency_type_goes_with_stage_and_flag_only() -> None:
-    assert aggregates.parse_dimensions("flag,stage,agency_type") == ("flag", "stage", "agency_type")
-    for refused in ("agency_type,ethnicity_group", "stage,agency_type,month", "flag,agency_type,age_band"):
-        with pytest.raises(aggregates.TableRequestError, match="agency_type is published on its own"):
-            aggregates.parse_dimensions(refused)
+def test_every_table_of_up_to_three_dimensions_is_published() -> None:
+    """Any one, two or three of flag, ethnic group, stage, month, agency type and age band."""
+    assert len(aggregates.allowed_tables()) == 6 + 15 + 20
+    for spec in ("stage,agency_type,month", "ethnicity_group,stage,agency_type", "flag,agency_type,age_band"):
+        aggregates.parse_dimensions(spec)
+
+
+def _service_points(release: Release) -> dict[str, list[str]]:
+    """The agency types that screen at each stage."""
+    by_both = counts_table(release, ["stage", "agency_type"]).cells
+    found: dict[str, list[str]] = defaultdict(list)
+    for cell in by_both:
+        stage, agency = cell.categories["stage"], cell.categories["agency_type"]
+        if ALL not in (stage, agency) and cell.count != 0:
+            found[stage].append(agency)
+    return found
+
+
+def test_agency_cells_are_parts_of_the_stage_cells(release: Release) -> None:
+    """At a stage with one agency type its cells are the stage's, hidden where they are; under a
+    hidden stage cell every nonzero agency cell is hidden; a hidden agency cell under a published
+    stage cell has a hidden sibling at that stage (the split moves between them). A cell by agency
+    type without stage is its service point's."""
+    points = _service_points(release)
+    assert len(points["court"]) == 2 and len(points["probation"]) == 1
+    for agency in release.domains["agency_type"]:
+        assert sum(agency in agencies for agencies in points.values()) == 1, agency
+    checked = 0
+    for dims in aggregates.allowed_tables():
+        plain = [d for d in dims if d != FLAG]
+        if "agency_type" not in plain or len(plain) < 2 or len(dims) == 3 and "stage" not in dims:
+            continue
+        with_stage = list(dims) if "stage" in dims else [*dims, "stage"]
+        if len(with_stage) > 3:
+            continue
+        parts = {_key(c): c for c in counts_table(release, with_stage).cells}
+        by_stage = [d for d in with_stage if d != "agency_type"]
+        parents = {_key(c): c for c in counts_table(release, by_stage).cells}
+        for cell in parts.values():
+            stage, agency = cell.categories["stage"], cell.categories["agency_type"]
+            if ALL in (stage, agency) or all(
+                v == ALL for d, v in cell.categories.items() if d not in (FLAG, "stage", "agency_type")
+            ):
+                continue  # stage by agency type: protected with the stage-level tables
+            parent = parents[_key(cell, drop="agency_type")]
+            if agency not in points[stage]:
+                assert cell.count == 0
+            elif len(points[stage]) == 1:
+                assert (cell.count, cell.suppressed) == (parent.count, parent.suppressed), (dims, cell)
+            elif parent.suppressed:
+                assert cell.suppressed or cell.count == 0, (dims, cell, parent)
+            elif cell.suppressed:
+                siblings = [
+                    parts[_key(cell, agency_type=other)] for other in points[stage] if other != agency
+                ]
+                assert any(s.suppressed for s in siblings), (dims, cell)
+            checked += 1
+        if "stage" not in dims:
+            for cell in counts_table(release, list(dims)).cells:
+                agency = cell.categories["agency_type"]
+                if agency == ALL or all(
+                    v == ALL for d, v in cell.categories.items() if d not in (FLAG, "agency_type")
+                ):
+                    continue  # agency type alone: the margin of stage by agency type
+                summed = [parts[_key(cell, stage=s)] for s in points if agency in points[s]]
+                if any(p.suppressed for p in summed):
+                    assert cell.suppressed, (dims, cell)
+                else:
+                    assert cell.count == sum(p.count or 0 for p in summed), (dims, cell)
+                checked += 1
+    assert checked > 1000
+
+
+def _key(cell: aggregates.Cell, *, drop: str | None = None, **changed: str) -> tuple[tuple[str, str], ...]:
+    categories = {**cell.categories, **changed}
+    categories.pop(drop or "", None)
+    return tuple(sorted(categories.items()))
+
+
+def _primary_only_crossings(release: Release) -> Release:
+    """The release with its agency crossings hidden only where they are 1 to 4."""
+    protection = release.protection
+    bare = disclosure.Protection(protection.dims, protection.domains, dict(protection.measures))
+    stage_axis, agency_axis = DIMENSIONS.index("stage"), DIMENSIONS.index("agency_type")
+    for (name, level), hidden in protection.suppressed.items():
+        values = bare.values(name, level)
+        if agency_axis in level and level != (stage_axis, agency_axis) and len(level) > 1:
+            hidden = np.asarray((values > 0) & (values < 5))
+        bare.suppressed[(name, level)] = hidden.copy()
+    return dataclasses.replace(release, protection=bare)
+
+
+def test_the_attack_catches_agency_crossings_with_primary_suppression_only(release: Release) -> None:
+    """Positive control for the split: the agency crossings with only their counts of 1 to 4
+    hidden, next to the stage tables (whose cells are the sums of their agencies'), give hidden
+    counts away, and the same attack says so; the release itself does not."""
+    dims = ("ethnicity_group", "stage", "month", "agency_type")
+    tables = (
+        ["ethnicity_group", "stage", "month"],
+        ["stage", "agency_type"],
+        ["ethnicity_group", "month", "agency_type"],
+        ["stage", "month", "agency_type"],
+    )
+    for tested, pinned_at_least in ((_primary_only_crossings(release), 10), (release, 0)):
+        attack = Attack(dims, release.domains)
+        for table in tables:
+            attack.publish(counts_table(tested, table))
+        maxima = attack.maxima_at_least_threshold()
+        pinned = sum(1 for v in maxima.values() if v < disclosure.THRESHOLD - 1e-6)
+        assert pinned > pinned_at_least if pinned_at_least else pinned == 0, pinned
+
+
+def test_no_agency_crossings_where_an_agency_type_screens_at_two_stages(ld_custody_release: Release) -> None:
+    """L&D screens in the custody suite and at court: agency type is published on its own and by
+    stage only (and every other table as usual); asking for a crossing says why not."""
+    release = ld_custody_release
+    points = _service_points(release)
+    assert "liaison_diversion" in points["custody"] and "liaison_diversion" in points["court"]
+    tables = aggregates.allowed_tables(release)
+    with_agency = {t for t in tables if "agency_type" in t}
+    assert with_agency == {
+        ("agency_type",),
+        (FLAG, "agency_type"),
+        ("stage", "agency_type"),
+        (FLAG, "stage", "agency_type"),
+    }
+    assert len(tables) == 29  # of 41: the 12 other tables with agency type are not published
+    for dims in (["ethnicity_group", "agency_type"], ["stage", "agency_type", "month"]):
+        with pytest.raises(aggregates.TableRequestError, match="screens at more than one stage"):
+            counts_table(release, dims)
 
 
 TWIN_GROUPS = [
@@ -165,6 +291,28 @@ def test_the_linked_dashboard_tables_leave_every_suppressed_cell_an_interval_wid
         assert low_end - 1e-6 <= truth <= high_end + 1e-6, (target, low_end, truth, high_end)
         assert high_end >= disclosure.THRESHOLD - 1e-6
         assert not (low_end >= -1e-6 and high_end <= 4 + 1e-6)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect, issue 7 open: where L&D also screens in custody, a few suppressed counts "
+    "of a flag raised at one stage only (MHTR suitability, at probation) and one screening count "
+    "can be pinned under 5: the protection works table family by table family, and a flag count "
+    "bounds its screening count from below, which it does not model",
+)
+def test_the_linked_dashboard_tables_where_l_and_d_also_screens_in_custody(
+    ld_custody_release: Release,
+) -> None:
+    """The dashboard's tables attacked together over the second population (every table at once
+    pins the same cells and a few more of that flag)."""
+    release = ld_custody_release
+    attack = Attack(LINKED, release.domains)
+    attack.publish(counts_table(release, list(LINKED)))
+    for pair in itertools.combinations(LINKED, 2):
+        attack.publish(counts_table(release, [FLAG, *pair]))
+    maxima = attack.maxima_at_least_threshold()
+    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
+    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
 
 
 @pytest.mark.parametrize("dims", THREE_WAY, ids="+".join)
@@ -260,7 +408,10 @@ def test_the_follow_through_from_custody_matches_the_population(release: Release
         later = [
             v.day
             for v in person_visits
-            if v.linked and v.agency_type in ("liaison_diversion", "probation") and v.day >= index.day
+            if v.linked
+            and v is not index
+            and v.agency_type in ("liaison_diversion", "probation")
+            and v.day >= index.day
         ]
         if later:
             followed[index.ethnicity_group] += 1

@@ -171,7 +171,8 @@ def test_tables_come_as_json_and_csv_with_the_rule_stated(
     assert {row["status"] for row in table} <= {"published", "suppressed"}
     assert all((row["count"] == "") == (row["status"] == "suppressed") for row in table)
     assert body["disclosure_control"]["tables"] == RESTRICTION and f"# {RESTRICTION}" in lines
-    for bad in ("stage,stage", "a,b", "ethnicity_group,stage,month,age_band", "agency_type,month", ""):
+    four = "flag,stage,agency_type,month"
+    for bad in ("stage,stage", "a,b", "ethnicity_group,stage,month,age_band", four, ""):
         assert service.get("/reports/v1/counts", params={"dims": bad}).status_code in (400, 422), bad
     report = service.get("/reports/v1/report.csv").text
     assert f"# {RULE}" in report.splitlines() and "flag+ethnicity_group+stage" in report
@@ -182,6 +183,9 @@ def test_tables_come_as_json_and_csv_with_the_rule_stated(
     )
     dims = service.get("/reports/v1/dimensions").json()
     assert dims["dimensions"]["ethnicity_group"][:5] == ["asian", "black", "mixed", "white", "other"]
+    assert len(dims["tables"]) == 41 and "ethnicity_group,stage,agency_type" in dims["tables"]
+    for listed in dims["tables"]:
+        assert service.get("/reports/v1/counts", params={"dims": listed}).status_code == 200, listed
 
 
 def test_the_dashboard_shows_charts_the_rule_and_suppression(
@@ -191,7 +195,7 @@ def test_the_dashboard_shows_charts_the_rule_and_suppression(
     page = service.get("/reports/dashboard", params={"flag": "SELF_HARM_RISK"})
     assert page.status_code == 200
     html = page.text
-    assert html.count("<svg") == 3 and "class='bar'" in html and "class='line'" in html
+    assert html.count("<svg") == 4 and "class='bar'" in html and "class='line'" in html
     assert "class='suppressed'" in html and "suppressed" in html
     assert RULE.split(":")[1].strip()[:40].lower() in html.lower()
     assert escape(RESTRICTION) in html
