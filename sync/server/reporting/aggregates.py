@@ -258,13 +258,10 @@ def protect_counts(
     dimensions that go with the :data:`COMPANION` only; :data:`NARROW` unless given)."""
     positions = [DIMENSIONS.index(d) for d in (NARROW if narrow is None else narrow)]
     companions = [DIMENSIONS.index(COMPANION)]
-    # No floor for screenings: a flag's counts are published on at most two dimensions, so an
-    # adversary cannot pin the flag count of a three-dimensional cell and with it a lower bound.
-    # Known not to hold everywhere (issue 7 open): with a flag's published zeros by stage, its
-    # count by ethnic group and month bounds the screenings at the other stages from below, and
-    # so a hidden screening count at that stage from above (11 screened, 8 referred to L&D, never
-    # referred at probation: at most 3 at probation). See
-    # test_the_linked_dashboard_tables_where_l_and_d_also_screens_in_custody.
+    # What the flags show of the screenings from below is checked after the families are
+    # protected (see disclosure._audit_family); a flag raised at one stage only can still be
+    # pinned there (known, issue 7: see
+    # test_the_linked_dashboard_tables_where_l_and_d_also_screens_in_custody).
     measures = [
         Measure(
             SCREENINGS,

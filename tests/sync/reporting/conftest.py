@@ -71,6 +71,15 @@ def release(pg_store: Store) -> Release:
 
 
 @pytest.fixture(scope="session")
+def seed_1_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Release]:
+    """The first population's kind with another seed, built once in SQLite."""
+    folder = tmp_path_factory.mktemp("reporting-seed-1")
+    built = _build(f"sqlite:///{folder / 'central.sqlite3'}", folder, generate(PEOPLE, seed=1))
+    yield aggregates.build_release(built.engine)
+    built.engine.dispose()
+
+
+@pytest.fixture(scope="session")
 def ld_custody_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Release]:
     """A population where Liaison & Diversion also screens in the custody suite (an agency type at
     two stages), built once in SQLite."""
