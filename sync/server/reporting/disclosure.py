@@ -227,11 +227,18 @@ def _audit_family(state: Protection, measure: Measure, dims: Level) -> None:
         if not targets:
             return
         program = _FamilyProgram(state, family, at_least)
-        unsettled = program.settle(targets, rounds=3)
-        short = [t for t in unsettled if program.maximise(*t) < THRESHOLD - _TOLERANCE]
-        if not short:
+        pending = program.settle(targets, rounds=3)
+        short = None
+        while pending and short is None:
+            first, pending = pending[0], pending[1:]
+            if program.maximise(*first) < THRESHOLD - _TOLERANCE:
+                short = first
+            elif pending:
+                # The solution that lets this one reach 5 may show others can too.
+                pending = program.settle(pending, batch=False)
+        if short is None:
             return
-        level, cell = short[0]
+        level, cell = short
         target = dict(zip(level, cell, strict=True))
         need = THRESHOLD - int(state.values(measure.name, level)[cell])
         options = [_candidates(state, family, family.counts, level, target, box) for box in _subsets(level)]
