@@ -421,7 +421,8 @@ _BATCH_ROUNDS = 3
 class _FamilyProgram:
     """The adversary's linear programme for one family under the current suppressions: the
     family's suppressed inner cells are the unknowns (non-negative, and within a published
-    bound), every published inner cell and margin an equation."""
+    bound), every published inner cell and margin an equation; ``at_least``: sums of inner cells
+    known to be at least something (inequalities, see :func:`_bounded_from_below`)."""
 
     def __init__(
         self, state: Protection, family: _Family, at_least: list[tuple[BoolArray, int]] | None = None
