@@ -70,21 +70,22 @@ def release(pg_store: Store) -> Release:
     return aggregates.build_release(pg_store.engine)
 
 
+def _sqlite_release(factory: pytest.TempPathFactory, name: str, population: Population) -> Iterator[Release]:
+    folder = factory.mktemp(name)
+    built = _build(f"sqlite:///{folder / 'central.sqlite3'}", folder, population)
+    yield aggregates.build_release(built.engine)
+    built.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def seed_1_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Release]:
     """The first population's kind with another seed, built once in SQLite."""
-    folder = tmp_path_factory.mktemp("reporting-seed-1")
-    built = _build(f"sqlite:///{folder / 'central.sqlite3'}", folder, generate(PEOPLE, seed=1))
-    yield aggregates.build_release(built.engine)
-    built.engine.dispose()
+    yield from _sqlite_release(tmp_path_factory, "reporting-seed-1", generate(PEOPLE, seed=1))
 
 
 @pytest.fixture(scope="session")
 def ld_custody_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Release]:
     """A population where Liaison & Diversion also screens in the custody suite (an agency type at
     two stages), built once in SQLite."""
-    folder = tmp_path_factory.mktemp("reporting-ld-custody")
-    built = _build(f"sqlite:///{folder / 'central.sqlite3'}", folder, generate(PEOPLE, ld_in_custody=0.12))
-    yield aggregates.build_release(built.engine)
-    built.engine.dispose()
-
+    population = generate(PEOPLE, ld_in_custody=0.12)
+    yield from _sqlite_release(tmp_path_factory, "reporting-ld-custody", population)
