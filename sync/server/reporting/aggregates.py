@@ -258,10 +258,8 @@ def protect_counts(
     dimensions that go with the :data:`COMPANION` only; :data:`NARROW` unless given)."""
     positions = [DIMENSIONS.index(d) for d in (NARROW if narrow is None else narrow)]
     companions = [DIMENSIONS.index(COMPANION)]
-    # What the flags show of the screenings from below is checked after the families are
-    # protected (see disclosure._audit_family); a flag raised at one stage only can still be
-    # pinned there (known, issue 7: see
-    # test_the_linked_dashboard_tables_where_l_and_d_also_screens_in_custody).
+    # What the flags show of the screenings from below, and what each family shows of the
+    # others' margins, is checked after the families are protected (see disclosure.protect).
     measures = [
         Measure(
             SCREENINGS,
@@ -318,8 +316,9 @@ def _protect_detail(protection: Protection) -> dict[tuple[str, Level], BoolArray
     protection.notes.update(notes)
     if (np.count_nonzero(by_both, axis=0) > 1).any():
         # An agency type screens at more than one stage (L&D in the custody suite and at court):
-        # no crossings. Attacked with every table at once, such a release has let a court
-        # agency's count be pinned under 5 (tests: the L&D-in-custody population).
+        # no crossings. Attacked with every table at once, such a release let a court agency's
+        # count be pinned under 5 (the L&D-in-custody test population, before the checks at
+        # the end of disclosure.protect; not tried since).
         return {}
     notes["crossings"] = 1
     measures = list(protection.measures.values())

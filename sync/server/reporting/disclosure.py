@@ -39,10 +39,13 @@ L&D, a flag never raised at probation (a published zero), so at least 8 at custo
 at most 3 at probation. The moves do not see that; once every family is protected, each
 screenings family is checked again by its programme with those sums as inequalities
 (:func:`_audit_family`), and suppresses more where a cell cannot reach 5. Tables of different
-families share cells only through margins: the tests solve the adversary's programme over every
-published table at once (every table of every measure, every margin) to check that the links
-leak nothing either. Known not to hold yet (issue 7): a flag raised at one stage only can be
-pinned where the screenings at that stage are few, a finer cell than its tables show.
+families share cells only through margins, but what one family shows of a suppressed margin is
+known in the others: a flag raised at probation only, 5 for one ethnic group by stage (zeros
+elsewhere), is 5 for that group in the table by month too, even where that total is suppressed.
+So each family is then checked again with the least and most every other family allows each
+suppressed margin on one dimension (or none). The tests solve the adversary's programme over
+every published table at once (every table of every measure, every margin) to check that the
+links leak nothing either.
 """
 
 from __future__ import annotations
@@ -173,15 +176,68 @@ def protect(
         if any(m.bounded_by == measure.name for m in measures):
             for family in measure.families:
                 _audit_family(state, measure, family)
+    # Families share margins: what one shows of a suppressed margin (its least and most) the
+    # adversary knows in the others too. (Ranges from before a check added suppression are
+    # narrower than the adversary's: the check is stricter, not weaker.)
+    for measure in measures:
+        if len(measure.families) < 2:
+            continue
+        shown = {family: _margin_ranges(state, measure, family) for family in measure.families}
+        for family in measure.families:
+            sums: list[_Sum] = []
+            for other, ranges in shown.items():
+                if other == family:
+                    continue
+                for (level, cell), (least, most) in ranges.items():
+                    if set(level) <= set(family):
+                        cells = np.zeros(state.values(measure.name, family).shape, dtype=bool)
+                        index: list[Any] = [slice(None)] * len(family)
+                        for d, i in zip(level, cell, strict=True):
+                            index[family.index(d)] = i
+                        cells[tuple(index)] = True
+                        sums.append((cells, least, most))
+            if sums:
+                _audit_family(state, measure, family, sums)
     return state
 
 
-def _bounded_from_below(state: Protection, measure: Measure, dims: Level) -> list[tuple[BoolArray, int]]:
+def _margin_ranges(
+    state: Protection, measure: Measure, dims: Level
+) -> dict[tuple[Level, tuple[int, ...]], tuple[int, int]]:
+    """The least and most each suppressed cell of the family's margins on one dimension or none
+    can be, given what the family publishes."""
+    family = _family(state, measure, dims)
+    program = _FamilyProgram(state, family, _bounded_from_below(state, measure, dims))
+    found: dict[tuple[Level, tuple[int, ...]], tuple[int, int]] = {}
+    for level in _subsets(dims):
+        if len(level) > 1 or level == dims or level in state.fixed:
+            continue
+        for hidden in np.argwhere(state.suppressed[(measure.name, level)]):
+            cell = tuple(int(i) for i in hidden)
+            mask, constant = program._target(level, cell)
+            if not mask.any():
+                found[(level, cell)] = (round(constant), round(constant))
+                continue
+            low = program._solve(mask.astype(np.float64))
+            high = program._solve(-mask.astype(np.float64))
+            if low is None or high is None:
+                continue
+            least = int(np.ceil(constant + float(low[mask].sum()) - _TOLERANCE))
+            most = int(np.floor(constant + float(high[mask].sum()) + _TOLERANCE))
+            found[(level, cell)] = (least, most)
+    return found
+
+
+_Sum = tuple[BoolArray, int | None, int | None]
+"""Cells of a family whose sum is known to be at least / at most something (None: no bound)."""
+
+
+def _bounded_from_below(state: Protection, measure: Measure, dims: Level) -> list[_Sum]:
     """Sums of the family's cells that the published figures of the measures this one bounds
     show to be at least something: a published count of such a measure in a table on one
     dimension fewer is at most the sum of this measure's cells under it where that measure is
     not known to be zero (a published zero in any of its tables)."""
-    found: list[tuple[BoolArray, int]] = []
+    found: list[_Sum] = []
     for other in state.measures.values():
         if other.bounded_by != measure.name:
             continue
@@ -203,15 +259,16 @@ def _bounded_from_below(state: Protection, measure: Measure, dims: Level) -> lis
                 index.insert(axis, slice(None))
                 cells = np.zeros(shape, dtype=bool)
                 cells[tuple(index)] = ~zero[tuple(index)]
-                found.append((cells, int(values[tuple(cell)])))
+                found.append((cells, int(values[tuple(cell)]), None))
     return found
 
 
-def _audit_family(state: Protection, measure: Measure, dims: Level) -> None:
+def _audit_family(state: Protection, measure: Measure, dims: Level, more: Sequence[_Sum] = ()) -> None:
     """Check the family's suppressed cells under 5 once more, with what the measures this one
-    bounds show of it from below (:func:`_bounded_from_below`), which the moves of
-    :func:`_protect_family` do not know; suppress more where one cannot reach 5."""
-    at_least = _bounded_from_below(state, measure, dims)
+    bounds show of it from below (:func:`_bounded_from_below`) and ``more`` (what other
+    families show of its margins), which the moves of :func:`_protect_family` do not know;
+    suppress more where one cannot reach 5."""
+    at_least = [*_bounded_from_below(state, measure, dims), *more]
     if not at_least:
         return
     while True:
@@ -424,9 +481,7 @@ class _FamilyProgram:
     bound), every published inner cell and margin an equation; ``at_least``: sums of inner cells
     known to be at least something (inequalities, see :func:`_bounded_from_below`)."""
 
-    def __init__(
-        self, state: Protection, family: _Family, at_least: list[tuple[BoolArray, int]] | None = None
-    ) -> None:
+    def __init__(self, state: Protection, family: _Family, sums: Sequence[_Sum] = ()) -> None:
         dims = family.dims
         shape = family.counts.shape
         hidden = np.asarray(state.suppressed[(family.measure, dims)])
@@ -470,22 +525,30 @@ class _FamilyProgram:
             shape=(self.equations, self.free.size),
         ).tocsr()
         self.rhs = np.concatenate(rhs).astype(np.float64) if rhs else np.zeros(0)
-        # Sums of cells known to be at least something (what a measure this one bounds shows):
-        # -sum(unknowns in it) <= -(at least - its published cells).
+        # Sums of cells known to lie within bounds (inequalities): at least: -sum(unknowns in
+        # it) <= -(least - its published cells); at most: sum(unknowns in it) <= most - them.
         below_rows: list[IntArray] = []
+        below_signs: list[float] = []
         below_rhs: list[float] = []
         position = np.full(int(np.prod(shape)), -1, dtype=np.int64)
         position[self.free] = np.arange(self.free.size)
-        for cells, smallest_sum in at_least or []:
+        for cells, sum_least, sum_most in sums:
             flat = np.flatnonzero(cells)
             free = position[flat]
-            need = smallest_sum - int(known.ravel()[flat].sum())
-            if need > 0 and (free >= 0).any():
+            if not (free >= 0).any():
+                continue
+            outside = int(known.ravel()[flat].sum())
+            if sum_least is not None and sum_least - outside > 0:
                 below_rows.append(free[free >= 0])
-                below_rhs.append(-float(need))
+                below_signs.append(-1.0)
+                below_rhs.append(-float(sum_least - outside))
+            if sum_most is not None:
+                below_rows.append(free[free >= 0])
+                below_signs.append(1.0)
+                below_rhs.append(float(sum_most - outside))
         self.below = coo_matrix(
             (
-                -np.ones(sum(len(r) for r in below_rows)),
+                np.repeat(below_signs, [len(r) for r in below_rows]),
                 (
                     np.repeat(np.arange(len(below_rows)), [len(r) for r in below_rows]),
                     np.concatenate(below_rows) if below_rows else np.zeros(0, dtype=np.int64),
