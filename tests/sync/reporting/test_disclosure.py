@@ -106,9 +106,7 @@ def test_every_published_table_at_once_leaves_every_suppressed_cell_able_to_reac
     for table in tables:
         attack.publish(table)
     assert len(attack.targets) > 1000
-    maxima = attack.maxima_at_least_threshold()
-    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
-    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
+    _assert_nothing_pinned(attack)
 
 
 def test_every_table_of_up_to_three_dimensions_is_published() -> None:
@@ -274,19 +272,30 @@ def test_tables_by_agency_type_next_to_the_same_by_stage_would_give_suppressed_c
     assert pinned > 0
 
 
+def _linked_attack(release: Release) -> Attack:
+    """The dashboard's tables: screenings by ethnic group x stage x month, and for every flag the
+    tables by each pair of those dimensions with their screenings columns."""
+    attack = Attack(LINKED, release.domains)
+    attack.publish(counts_table(release, list(LINKED)))
+    for pair in itertools.combinations(LINKED, 2):
+        attack.publish(counts_table(release, [FLAG, *pair]))
+    return attack
+
+
+def _assert_nothing_pinned(attack: Attack) -> None:
+    maxima = attack.maxima_at_least_threshold()
+    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
+    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
+
+
 def test_the_linked_dashboard_tables_leave_every_suppressed_cell_an_interval_wider_than_0_to_4(
     release: Release, pg_store: Store
 ) -> None:
     """Screenings by ethnic group x stage x month with all margins, and for every flag the tables
     by each pair of those dimensions with their screenings columns, attacked together."""
-    attack = Attack(LINKED, release.domains)
-    attack.publish(counts_table(release, list(LINKED)))
-    for pair in itertools.combinations(LINKED, 2):
-        attack.publish(counts_table(release, [FLAG, *pair]))
+    attack = _linked_attack(release)
     assert len(attack.targets) > 300 and len(attack.measures) == 1 + len(release.flags)
-    maxima = attack.maxima_at_least_threshold()
-    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
-    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
+    _assert_nothing_pinned(attack)
     # Minimum and maximum for a sample: the true count lies between them, and the interval is
     # wider than 0-4 (its top is 5 or more).
     sample = random.Random(1).sample(sorted(attack.targets, key=repr), 40)
@@ -305,14 +314,7 @@ def test_what_the_flags_show_of_the_screenings_from_below_is_taken_into_account(
     referred to L&D, a flag never raised at probation: at least 8 were at custody or court, so
     at most 3 at probation. The protection checks the screening families again with such sums
     (without that check this cell is pinned at 3)."""
-    release = seed_1_release
-    attack = Attack(LINKED, release.domains)
-    attack.publish(counts_table(release, list(LINKED)))
-    for pair in itertools.combinations(LINKED, 2):
-        attack.publish(counts_table(release, [FLAG, *pair]))
-    maxima = attack.maxima_at_least_threshold()
-    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
-    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
+    _assert_nothing_pinned(_linked_attack(seed_1_release))
 
 
 def test_the_linked_dashboard_tables_where_l_and_d_also_screens_in_custody(
@@ -322,14 +324,7 @@ def test_the_linked_dashboard_tables_where_l_and_d_also_screens_in_custody(
     raised at probation only: one ethnic group's count is published by stage (5 at probation,
     zeros elsewhere) but suppressed by month, where, unless the protection shares what one
     family shows of a margin with the others, a monthly count can be pinned at 1 to 3."""
-    release = ld_custody_release
-    attack = Attack(LINKED, release.domains)
-    attack.publish(counts_table(release, list(LINKED)))
-    for pair in itertools.combinations(LINKED, 2):
-        attack.publish(counts_table(release, [FLAG, *pair]))
-    maxima = attack.maxima_at_least_threshold()
-    low = {t: v for t, v in maxima.items() if v < disclosure.THRESHOLD - 1e-6}
-    assert not low, f"{len(low)} suppressed cells can be pinned under 5, e.g. {list(low.items())[:3]}"
+    _assert_nothing_pinned(_linked_attack(ld_custody_release))
 
 
 @pytest.mark.parametrize("dims", THREE_WAY, ids="+".join)
