@@ -44,6 +44,7 @@ from sync.server.reporting.disclosure import (
     Level,
     Measure,
     Protection,
+    cell_range,
     families,
     protect,
 )
@@ -78,14 +79,14 @@ an agency type that screens there.
      cell is hidden too.
    If a stage's split cannot protect a cell without hiding a stage-level cell, that cell is
    hidden in step 1 as well and step 1 runs again.
-3. An agency type's cells without stage are its service point's (published only where it is).
-
-Where an agency type screens at more than one stage (L&D in the custody suite as well as at
-court) there are no crossings: agency type is published on its own and by stage only."""
+3. An agency type's cells without stage are the sums of its service points' (published only
+   where every part is).
+4. A crossing with a suppressed count that a flag never raised by its agency type keeps under 5
+   is withheld (:func:`_withhold_pinned`): no suppression can protect that count."""
 RESTRICTION = (
     "Agency type is the detail under stage: its figures are protected as parts of the published "
-    "figures by stage. Where an agency type screens at more than one stage, agency type is "
-    "published on its own and by stage only."
+    "figures by stage. A table of agency type by other dimensions is withheld where a flag that an "
+    "agency type never raises would show one of its suppressed counts to be under 5."
 )
 """Stated next to the rule on every output."""
 FOLLOW_UP_AGENCIES = ("liaison_diversion", "probation")
@@ -127,6 +128,11 @@ _ORDER = {
     "agency_type": AGENCY_TYPES,
     "age_band": AGE_BANDS,
 }
+
+
+Withheld = tuple[str, Level]
+"""A table not published (:func:`_withhold_pinned`): :data:`SCREENINGS` (every table showing it)
+or :data:`FLAG` (the flags' tables showing it), and its level."""
 
 
 class TableRequestError(ValueError):
@@ -277,12 +283,15 @@ def protect_counts(
         fresh = [dataclasses.replace(m) for m in measures]
         protection = protect(DIMENSIONS, [domains[d] for d in DIMENSIONS], fresh, preset=preset)
         stage_level = {key: hidden.copy() for key, hidden in protection.suppressed.items()}
+        stage_families = {m.name: m.families for m in fresh}
         passes += 1
         if DETAIL not in (NARROW if narrow is None else narrow):
             return protection
         more = _protect_detail(protection)
         protection.notes["passes"] = passes
         if not more:
+            protection.withheld = _withhold_pinned(protection, stage_families)
+            protection.notes["withheld"] = len(protection.withheld)
             # Secondary: hidden though 5 or more (a later pass has the earlier ones as preset).
             stage_secondary = sum(
                 int((hidden & (protection.values(name, level) >= THRESHOLD)).sum())
@@ -308,18 +317,12 @@ def _detail_families(measure: str) -> tuple[Level, ...]:
 
 def _protect_detail(protection: Protection) -> dict[tuple[str, Level], BoolArray]:
     """Add the agency crossings to a protected stage-level release (see :data:`DETAIL`): protect
-    them at the service points, stage by stage; each agency type's are its service point's.
-    Return the stage-level cells a split needs hidden as well (none: done)."""
+    them at the service points, stage by stage; each agency type's are the sums of its service
+    points'. Return the stage-level cells a split needs hidden as well (none: done)."""
     stage_axis, detail_axis = DIMENSIONS.index(COMPANION), DIMENSIONS.index(DETAIL)
     by_both = protection.values(SCREENINGS, (stage_axis, detail_axis))
     notes = {"crossings": 0, "splits": 0, "split_secondary": 0, "stage_cells_asked": 0}
     protection.notes.update(notes)
-    if (np.count_nonzero(by_both, axis=0) > 1).any():
-        # An agency type screens at more than one stage (L&D in the custody suite and at court):
-        # no crossings. Attacked with every table at once, such a release let a court agency's
-        # count be pinned under 5 (the L&D-in-custody test population, before the checks at
-        # the end of disclosure.protect; not tried since).
-        return {}
     notes["crossings"] = 1
     measures = list(protection.measures.values())
     crossings: dict[str, list[Level]] = {}
@@ -417,7 +420,7 @@ def _protect_detail(protection: Protection) -> dict[tuple[str, Level], BoolArray
             if level == (sub_detail,):
                 index[key[1].index(detail_axis)] = agencies
             grown[tuple(index)] |= added
-    # An agency type's figures without stage: its service point's (it has one, see above).
+    # An agency type's figures without stage: the sums of its service points', hidden where any is.
     for measure in measures:
         for level in crossings[measure.name]:
             point = _with(level, stage_axis)
@@ -425,6 +428,84 @@ def _protect_detail(protection: Protection) -> dict[tuple[str, Level], BoolArray
             protection.suppressed[(measure.name, level)] = np.asarray(parts.any(axis=point.index(stage_axis)))
     protection.notes.update(notes)
     return more
+
+
+def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Level, ...]]) -> set[Withheld]:
+    """The agency crossings to withhold: those with a suppressed count under 5 that a flag never
+    raised by its agency type keeps under 5, whatever else is hidden. 9 screened of one ethnic
+    group in a month, 5 of them referred to L&D, a referral the court never makes (a published
+    zero): the court's count there is at most 4. No suppression among the crossings can widen
+    that; only not publishing the table can. Likewise a flag's crossing, where its count and its
+    screenings' are suppressed (a flag's count is at most its screenings'). The adversary's view
+    of the flag's and the screenings' counts is the stage-level release's (``stage_families``)."""
+    detail = DIMENSIONS.index(DETAIL)
+    plain = tuple(i for i, d in enumerate(DIMENSIONS) if d not in (COMPANION, DETAIL))
+    # A crossing's suppressed counts under 5 (a flag's: where its screenings are suppressed too).
+    candidates = {
+        (name, level): hidden
+        & (protection.values(name, level) < THRESHOLD)
+        & protection.suppressed[(SCREENINGS, level)]
+        for (name, level), hidden in protection.suppressed.items()
+        if detail in level and 1 < len(level) <= MAX_DIMENSIONS - (name != SCREENINGS)
+    }
+
+    def bound(name: str, level: Level, cell: tuple[int, ...], which: int) -> int:
+        """The least (0) or most (1) a cell can be, as the stage-level release shows it."""
+        return cell_range(protection, name, level, cell, stage_families[name])[which]
+
+    found: set[Withheld] = set()
+    for flag in protection.measures.values():
+        if flag.bounded_by != SCREENINGS:
+            continue
+        zero = _known_zero(protection, flag.name)
+        for level in _subsets_of(plain):
+            if len(level) == MAX_DIMENSIONS:
+                continue
+            flagged, screened = protection.values(flag.name, level), protection.values(SCREENINGS, level)
+            for at in np.argwhere((flagged > 0) & (screened - flagged < THRESHOLD)):
+                cell = tuple(int(i) for i in at)
+                # The most the screenings under the cell where the flag is zero can be.
+                unflagged: int | None = None
+                for (name, table), small in candidates.items():
+                    kind = SCREENINGS if name == SCREENINGS else FLAG
+                    if (kind, table) in found or not set(level) <= set(table):
+                        continue
+                    bounded, shown = _bounded_cells(protection, zero, level, cell, table)
+                    if not (small & bounded).any():
+                        continue
+                    if int(screened[cell] - flagged[cell]) - shown >= THRESHOLD:
+                        continue  # the adversary's bound is no tighter than the true counts'
+                    if unflagged is None:
+                        unflagged = bound(SCREENINGS, level, cell, 1) - bound(flag.name, level, cell, 0)
+                    if unflagged - shown < THRESHOLD:
+                        found.add((kind, table))
+    return found
+
+
+def _known_zero(protection: Protection, flag: str) -> BoolArray:
+    """Where, over every dimension, a flag is known to be zero: under a published zero in any
+    of its tables."""
+    shape = protection.measures[flag].counts.shape
+    zero = np.zeros(shape, dtype=bool)
+    for level in _subsets_of(tuple(range(len(shape)))):
+        if (flag, level) in protection.suppressed and len(level) < MAX_DIMENSIONS:
+            shown = (protection.values(flag, level) == 0) & ~protection.suppressed[(flag, level)]
+            zero |= shown.reshape([shape[d] if d in level else 1 for d in range(len(shape))])
+    return zero
+
+
+def _bounded_cells(
+    protection: Protection, zero: BoolArray, level: Level, cell: tuple[int, ...], table: Level
+) -> tuple[BoolArray, int]:
+    """The cells of a table under a cell of a table on fewer dimensions (``level``) where the
+    flag is known to be zero, and the sum of those of them published."""
+    others = tuple(d for d in range(len(zero.shape)) if d not in table)
+    under = np.zeros([zero.shape[d] if d in level else 1 for d in table], dtype=bool)
+    where = dict(zip(level, cell, strict=True))
+    under[tuple(where.get(d, 0) for d in table)] = True
+    bounded = zero.all(axis=others) & under
+    hidden = protection.suppressed[(SCREENINGS, table)]
+    return bounded, int(protection.values(SCREENINGS, table)[bounded & ~hidden].sum())
 
 
 def _with(level: Level, *axes: int, drop: int | None = None) -> Level:
@@ -628,7 +709,7 @@ def parse_dimensions(spec: str | Sequence[str]) -> tuple[str, ...]:
 
 def allowed_tables(release: Release | None = None) -> list[tuple[str, ...]]:
     """Every table the service publishes (dimension sets in canonical order); of a release, those
-    it has (agency type crossed with anything but stage only where :data:`DETAIL` allows)."""
+    it has (not those withheld, see :data:`DETAIL`)."""
     found = []
     for size in range(1, MAX_DIMENSIONS + 1):
         for dims in itertools.combinations((FLAG, *DIMENSIONS), size):
@@ -638,9 +719,12 @@ def allowed_tables(release: Release | None = None) -> list[tuple[str, ...]]:
 
 
 def publishes(release: Release, dims: Sequence[str]) -> bool:
-    """Whether the release has this table (see :data:`DETAIL`)."""
+    """Whether the release has this table (see :data:`DETAIL`): not where a table it shows (as
+    a margin, or as the screenings beside a flag's counts) is withheld (:func:`_withhold_pinned`)."""
     level = tuple(sorted(DIMENSIONS.index(d) for d in dims if d != FLAG))
-    return (SCREENINGS, level) in release.protection.suppressed
+    kinds = (SCREENINGS, FLAG) if FLAG in dims else (SCREENINGS,)
+    withheld = any(kind in kinds and set(sub) <= set(level) for kind, sub in release.protection.withheld)
+    return (SCREENINGS, level) in release.protection.suppressed and not withheld
 
 
 def counts_table(release: Release, dimensions: Sequence[str]) -> CountsTable:
@@ -649,8 +733,8 @@ def counts_table(release: Release, dimensions: Sequence[str]) -> CountsTable:
     plain = [d for d in dims if d != FLAG]
     if not publishes(release, dims):
         raise TableRequestError(
-            f"{DETAIL} is published on its own and by {COMPANION} only for these figures: an agency type "
-            f"screens at more than one {COMPANION}"
+            "this table is withheld from these figures: a flag that an agency type never raises would "
+            "show one of its suppressed counts to be under 5"
         )
     if FLAG in dims:
         cells = [

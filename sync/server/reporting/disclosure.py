@@ -117,6 +117,9 @@ class Protection:
     are not protected here, and hiding more of them is priced out unless nothing else moves."""
     notes: dict[str, int] = field(default_factory=dict)
     """Figures about how the protection ran, for the log and the benchmark."""
+    withheld: set[tuple[str, Level]] = field(default_factory=set)
+    """Tables protected here but not published after all (a caller's decision, see
+    :func:`.aggregates.publishes`), by kind and level."""
     _values: dict[tuple[str, Level], IntArray] = field(default_factory=dict, repr=False)
 
     def values(self, measure: str, level: Level) -> IntArray:
@@ -215,18 +218,31 @@ def _margin_ranges(
             continue
         for hidden in np.argwhere(state.suppressed[(measure.name, level)]):
             cell = tuple(int(i) for i in hidden)
-            mask, constant = program._target(level, cell)
-            if not mask.any():
-                found[(level, cell)] = (round(constant), round(constant))
-                continue
-            low = program._solve(mask.astype(np.float64))
-            high = program._solve(-mask.astype(np.float64))
-            if low is None or high is None:
-                continue
-            least = int(np.ceil(constant + float(low[mask].sum()) - _TOLERANCE))
-            most = int(np.floor(constant + float(high[mask].sum()) + _TOLERANCE))
-            found[(level, cell)] = (least, most)
+            shown = program.interval(level, cell)
+            if shown is not None:
+                found[(level, cell)] = shown
     return found
+
+
+def cell_range(
+    state: Protection, measure: str, level: Level, cell: tuple[int, ...], families: Sequence[Level]
+) -> tuple[int, int]:
+    """The least and most a cell can be given what these families of its measure publish: its
+    count where it is published; else the narrowest of what each family with the cell allows (as
+    the checks see it, with what the flags show from below)."""
+    if not state.suppressed[(measure, level)][cell]:
+        value = int(state.values(measure, level)[cell])
+        return value, value
+    least, most = 0, int(_INFINITE)
+    counted = state.measures[measure]
+    for dims in families:
+        if set(level) <= set(dims):
+            family = _family(state, counted, dims)
+            program = _FamilyProgram(state, family, _bounded_from_below(state, counted, dims))
+            shown = program.interval(level, cell)
+            if shown is not None:
+                least, most = max(least, shown[0]), min(most, shown[1])
+    return least, most
 
 
 _Sum = tuple[BoolArray, int | None, int | None]
@@ -588,6 +604,19 @@ class _FamilyProgram:
             mask, constant = self._target(level, cell)
             out.append(constant + float(solution[mask].sum()))
         return out
+
+    def interval(self, level: Level, cell: tuple[int, ...]) -> tuple[int, int] | None:
+        """The least and most the cell can be (None: the programme could not be solved)."""
+        mask, constant = self._target(level, cell)
+        if not mask.any():
+            return round(constant), round(constant)
+        low = self._solve(mask.astype(np.float64))
+        high = self._solve(-mask.astype(np.float64))
+        if low is None or high is None:
+            return None
+        least = int(np.ceil(constant + float(low[mask].sum()) - _TOLERANCE))
+        most = int(np.floor(constant + float(high[mask].sum()) + _TOLERANCE))
+        return least, most
 
     def maximise(self, level: Level, cell: tuple[int, ...]) -> float:
         """The most the cell can be; the solution is kept for :meth:`settle`."""
