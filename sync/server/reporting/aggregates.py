@@ -130,11 +130,6 @@ _ORDER = {
 }
 
 
-Withheld = tuple[str, Level]
-"""A table not published (:func:`_withhold_pinned`): :data:`SCREENINGS` (every table showing it)
-or :data:`FLAG` (the flags' tables showing it), and its level."""
-
-
 class TableRequestError(ValueError):
     """A table that cannot be made as asked (the message says why)."""
 
@@ -430,30 +425,28 @@ def _protect_detail(protection: Protection) -> dict[tuple[str, Level], BoolArray
     return more
 
 
-def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Level, ...]]) -> set[Withheld]:
-    """The agency crossings to withhold: those with a suppressed count under 5 that a flag never
-    raised by its agency type keeps under 5, whatever else is hidden. 9 screened of one ethnic
-    group in a month, 5 of them referred to L&D, a referral the court never makes (a published
-    zero): the court's count there is at most 4. No suppression among the crossings can widen
-    that; only not publishing the table can. Likewise a flag's crossing, where its count and its
-    screenings' are suppressed (a flag's count is at most its screenings'). The adversary's view
-    of the flag's and the screenings' counts is the stage-level release's (``stage_families``)."""
+def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Level, ...]]) -> set[Level]:
+    """The agency crossings to withhold (by level): those with a suppressed count under 5 that a
+    flag never raised by its agency type keeps under 5, whatever else is hidden. 9 screened of one
+    ethnic group in a month, 5 of them referred to L&D, a referral the court never makes (a
+    published zero): the court's count there is at most 4. No suppression among the crossings can
+    widen that; only not publishing the table can (and every table that shows it: a flag's counts
+    under it are at most its). The adversary's view of the flag's and the screenings' counts is
+    the stage-level release's (``stage_families``)."""
     detail = DIMENSIONS.index(DETAIL)
     plain = tuple(i for i, d in enumerate(DIMENSIONS) if d not in (COMPANION, DETAIL))
-    # A crossing's suppressed counts under 5 (a flag's: where its screenings are suppressed too).
+    # The crossings' suppressed counts under 5.
     candidates = {
-        (name, level): hidden
-        & (protection.values(name, level) < THRESHOLD)
-        & protection.suppressed[(SCREENINGS, level)]
+        level: hidden & (protection.values(SCREENINGS, level) < THRESHOLD)
         for (name, level), hidden in protection.suppressed.items()
-        if detail in level and 1 < len(level) <= MAX_DIMENSIONS - (name != SCREENINGS)
+        if name == SCREENINGS and detail in level and 1 < len(level) <= MAX_DIMENSIONS
     }
 
     def bound(name: str, level: Level, cell: tuple[int, ...], which: int) -> int:
         """The least (0) or most (1) a cell can be, as the stage-level release shows it."""
         return cell_range(protection, name, level, cell, stage_families[name])[which]
 
-    found: set[Withheld] = set()
+    found: set[Level] = set()
     for flag in protection.measures.values():
         if flag.bounded_by != SCREENINGS:
             continue
@@ -466,9 +459,8 @@ def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Lev
                 cell = tuple(int(i) for i in at)
                 # The most the screenings under the cell where the flag is zero can be.
                 unflagged: int | None = None
-                for (name, table), small in candidates.items():
-                    kind = SCREENINGS if name == SCREENINGS else FLAG
-                    if (kind, table) in found or not set(level) <= set(table):
+                for table, small in candidates.items():
+                    if table in found or not set(level) <= set(table):
                         continue
                     bounded, shown = _bounded_cells(protection, zero, level, cell, table)
                     if not (small & bounded).any():
@@ -478,7 +470,7 @@ def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Lev
                     if unflagged is None:
                         unflagged = bound(SCREENINGS, level, cell, 1) - bound(flag.name, level, cell, 0)
                     if unflagged - shown < THRESHOLD:
-                        found.add((kind, table))
+                        found.add(table)
     return found
 
 
@@ -719,11 +711,10 @@ def allowed_tables(release: Release | None = None) -> list[tuple[str, ...]]:
 
 
 def publishes(release: Release, dims: Sequence[str]) -> bool:
-    """Whether the release has this table (see :data:`DETAIL`): not where a table it shows (as
-    a margin, or as the screenings beside a flag's counts) is withheld (:func:`_withhold_pinned`)."""
+    """Whether the release has this table (see :data:`DETAIL`): not where one it shows (as a
+    margin, or as the screenings beside a flag's counts) is withheld (:func:`_withhold_pinned`)."""
     level = tuple(sorted(DIMENSIONS.index(d) for d in dims if d != FLAG))
-    kinds = (SCREENINGS, FLAG) if FLAG in dims else (SCREENINGS,)
-    withheld = any(kind in kinds and set(sub) <= set(level) for kind, sub in release.protection.withheld)
+    withheld = any(set(table) <= set(level) for table in release.protection.withheld)
     return (SCREENINGS, level) in release.protection.suppressed and not withheld
 
 

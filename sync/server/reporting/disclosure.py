@@ -117,9 +117,9 @@ class Protection:
     are not protected here, and hiding more of them is priced out unless nothing else moves."""
     notes: dict[str, int] = field(default_factory=dict)
     """Figures about how the protection ran, for the log and the benchmark."""
-    withheld: set[tuple[str, Level]] = field(default_factory=set)
-    """Tables protected here but not published after all (a caller's decision, see
-    :func:`.aggregates.publishes`), by kind and level."""
+    withheld: set[Level] = field(default_factory=set)
+    """Tables protected here but not published after all, nor any table that shows one (a
+    caller's decision, see :func:`.aggregates.publishes`)."""
     _values: dict[tuple[str, Level], IntArray] = field(default_factory=dict, repr=False)
 
     def values(self, measure: str, level: Level) -> IntArray:
