@@ -207,7 +207,29 @@ def protect(
                         sums.append((cells, least, most))
             if sums:
                 _audit_family(state, measure, family, sums)
+    _publish_given_away(state)
     return state
+
+
+def _publish_given_away(state: Protection) -> None:
+    """Publish the suppressed totals (the grand total and by one dimension) of counts no other
+    measure bounds (screenings) that the published figures give away exactly anyway: 5 or more,
+    hidden by a secondary suppression, as the totals by agency type add up to the grand total.
+    Showing such a count tells no one anything new, and a dashboard need not say "suppressed"
+    for the number of screenings."""
+    for measure in state.measures.values():
+        if measure.bounded_by is not None:
+            continue
+        for level in state.levels(measure.name):
+            if len(level) > 1 or level in state.fixed:
+                continue
+            hidden = state.suppressed[(measure.name, level)]
+            values = state.values(measure.name, level)
+            for found in np.argwhere(hidden & (values >= THRESHOLD)):
+                cell = tuple(int(i) for i in found)
+                least, most = cell_range(state, measure.name, level, cell, measure.families)
+                if least == most == values[cell]:
+                    hidden[cell] = False
 
 
 def _margin_ranges(
@@ -241,7 +263,7 @@ def cell_range(
     least, most = 0, int(_INFINITE)
     counted = state.measures[measure]
     for dims in families:
-        if set(level) <= set(dims):
+        if set(level) <= set(dims) and least < most:
             family = _family(state, counted, dims)
             program = _FamilyProgram(state, family, _bounded_from_below(state, counted, dims))
             shown = program.interval(level, cell)
