@@ -47,6 +47,7 @@ from sync.server.reporting.disclosure import (
     cell_range,
     families,
     protect,
+    published_zeros,
 )
 from sync.server.reporting.facts import AGE_BANDS, AGENCY_TYPES, ETHNIC_GROUPS, STAGES
 from sync.server.reporting.schema import TABLES
@@ -442,15 +443,14 @@ def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Lev
         if name == SCREENINGS and detail in level and 1 < len(level) <= MAX_DIMENSIONS
     }
 
-    def bound(name: str, level: Level, cell: tuple[int, ...], which: int) -> int:
-        """The least (0) or most (1) a cell can be, as the stage-level release shows it."""
-        return cell_range(protection, name, level, cell, stage_families[name])[which]
-
     found: set[Level] = set()
     for flag in protection.measures.values():
         if flag.bounded_by != SCREENINGS:
             continue
-        zero = _known_zero(protection, flag.name)
+        # Where the flag is known to be zero, over every dimension (its tables: up to two).
+        everywhere = tuple(range(len(DIMENSIONS)))
+        tables = [t for t in _subsets_of(everywhere) if len(t) < MAX_DIMENSIONS]
+        zero = published_zeros(protection, flag.name, everywhere, tables)
         for level in _subsets_of(plain):
             if len(level) == MAX_DIMENSIONS:
                 continue
@@ -468,22 +468,24 @@ def _withhold_pinned(protection: Protection, stage_families: dict[str, tuple[Lev
                     if int(screened[cell] - flagged[cell]) - shown >= THRESHOLD:
                         continue  # the adversary's bound is no tighter than the true counts'
                     if unflagged is None:
-                        unflagged = bound(SCREENINGS, level, cell, 1) - bound(flag.name, level, cell, 0)
+                        unflagged = _most_unflagged(protection, stage_families, flag.name, level, cell)
                     if unflagged - shown < THRESHOLD:
                         found.add(table)
     return found
 
 
-def _known_zero(protection: Protection, flag: str) -> BoolArray:
-    """Where, over every dimension, a flag is known to be zero: under a published zero in any
-    of its tables."""
-    shape = protection.measures[flag].counts.shape
-    zero = np.zeros(shape, dtype=bool)
-    for level in _subsets_of(tuple(range(len(shape)))):
-        if (flag, level) in protection.suppressed and len(level) < MAX_DIMENSIONS:
-            shown = (protection.values(flag, level) == 0) & ~protection.suppressed[(flag, level)]
-            zero |= shown.reshape([shape[d] if d in level else 1 for d in range(len(shape))])
-    return zero
+def _most_unflagged(
+    protection: Protection,
+    stage_families: dict[str, tuple[Level, ...]],
+    flag: str,
+    level: Level,
+    cell: tuple[int, ...],
+) -> int:
+    """The most screenings in a cell that did not raise the flag, as the stage-level release shows
+    them: the most the screenings can be, less the least the flag's count can be."""
+    _, screened = cell_range(protection, SCREENINGS, level, cell, stage_families[SCREENINGS])
+    flagged, _ = cell_range(protection, flag, level, cell, stage_families[flag])
+    return screened - flagged
 
 
 def _bounded_cells(

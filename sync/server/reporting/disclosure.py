@@ -276,6 +276,18 @@ _Sum = tuple[BoolArray, int | None, int | None]
 """Cells of a family whose sum is known to be at least / at most something (None: no bound)."""
 
 
+def published_zeros(state: Protection, measure: str, dims: Level, levels: Sequence[Level]) -> BoolArray:
+    """Where, over the table on ``dims``, the measure is known to be zero: under a published
+    zero in any of its tables on these ``levels`` (subsets of ``dims``; those it has)."""
+    shape = tuple(len(state.domains[d]) for d in dims)
+    zero = np.zeros(shape, dtype=bool)
+    for level in levels:
+        if (measure, level) in state.suppressed:
+            shown = (state.values(measure, level) == 0) & ~state.suppressed[(measure, level)]
+            zero |= shown.reshape([shape[dims.index(d)] if d in level else 1 for d in dims])
+    return zero
+
+
 def _bounded_from_below(state: Protection, measure: Measure, dims: Level) -> list[_Sum]:
     """Sums of the family's cells that the published figures of the measures this one bounds
     show to be at least something: a published count of such a measure in a table on one
@@ -286,12 +298,7 @@ def _bounded_from_below(state: Protection, measure: Measure, dims: Level) -> lis
         if other.bounded_by != measure.name:
             continue
         shape = state.values(measure.name, dims).shape
-        zero = np.zeros(shape, dtype=bool)
-        for sub in _subsets(dims):
-            if sub != dims and (other.name, sub) in state.suppressed:
-                values = state.values(other.name, sub)
-                published_zero = (values == 0) & ~state.suppressed[(other.name, sub)]
-                zero |= published_zero.reshape([shape[dims.index(d)] if d in sub else 1 for d in dims])
+        zero = published_zeros(state, other.name, dims, [sub for sub in _subsets(dims) if sub != dims])
         for axis, dropped in enumerate(dims):
             sub = tuple(d for d in dims if d != dropped)
             if (other.name, sub) not in state.suppressed:
